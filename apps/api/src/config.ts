@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import type { SqliteSynchronous } from '../../../libs/event-store/src/index.js';
+
+export interface ConcordConfig {
+  port: number;
+  dataDir: string;
+  eventStore: 'sqlite' | 'eventstoredb';
+  eventStoreDbConnectionString?: string;
+  sqliteSynchronous: SqliteSynchronous;
+  jwtSecret?: string;
+  jwksUrl?: string;
+  jwtIssuer?: string;
+  jwtAudience?: string;
+}
+
+/** Every setting has a working default; see the README's configuration table. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConcordConfig {
+  const eventStore = (env['CONCORD_EVENT_STORE'] ?? 'sqlite').toLowerCase();
+  if (eventStore !== 'sqlite' && eventStore !== 'eventstoredb') {
+    throw new Error(`CONCORD_EVENT_STORE must be sqlite or eventstoredb, not ${eventStore}`);
+  }
+  const connection = env['EVENTSTOREDB_CONNECTION_STRING'];
+  if (eventStore === 'eventstoredb' && !connection) {
+    throw new Error('CONCORD_EVENT_STORE=eventstoredb needs EVENTSTOREDB_CONNECTION_STRING');
+  }
+  const synchronous = (env['CONCORD_SQLITE_SYNCHRONOUS'] ?? 'FULL').toUpperCase();
+  if (!['FULL', 'NORMAL', 'OFF'].includes(synchronous)) {
+    throw new Error(`CONCORD_SQLITE_SYNCHRONOUS must be FULL, NORMAL or OFF, not ${synchronous}`);
+  }
+  const port = Number(env['PORT'] ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env['PORT']}`);
+  return {
+    port,
+    dataDir: resolve(env['CONCORD_DATA_DIR'] ?? './data'),
+    eventStore,
+    eventStoreDbConnectionString: connection,
+    sqliteSynchronous: synchronous as SqliteSynchronous,
+    jwtSecret: env['CONCORD_JWT_SECRET'] || undefined,
+    jwksUrl: env['CONCORD_JWKS_URL'] || undefined,
+    jwtIssuer: env['CONCORD_JWT_ISSUER'] || undefined,
+    jwtAudience: env['CONCORD_JWT_AUDIENCE'] || undefined,
+  };
+}

@@ -1,0 +1,12 @@
+import type { EventCatalog } from '../../../libs/kernel/src/index.js';
+import type { Projection } from '../../../libs/projections/src/index.js';
+import { networkContext } from '../../../libs/network/src/index.js';
+
+/** What each bounded context contributes to the infrastructure. */
+export interface ContextDefinition {
+  name: string;
+  catalog: EventCatalog;
+  projections: Projection[];
+}
+
+export const CONTEXTS: ContextDefinition[] = [networkContext];

@@ -1,0 +1,62 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { Request } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Actor, ConcordError } from '../../../libs/kernel/src/index.js';
+import { formatError, newRequestContext, toGraphQLError, type RequestContext } from '../../../libs/graphql/src/index.js';
+import type { TokenVerifier } from './auth/tokens.js';
+
+interface WsContextArgs {
+  connectionParams?: Record<string, unknown>;
+  extra: { authentication?: Promise<Authentication>; request?: { headers: Record<string, string | string[] | undefined> } };
+}
+
+interface Authentication {
+  actor?: Actor;
+  authError?: ConcordError;
+}
+
+export function graphqlConfig(verifier: TokenVerifier): ApolloDriverConfig {
+  const authenticate = async (authorization: string | undefined): Promise<Authentication> => {
+    if (!authorization) return {};
+    try {
+      return { actor: await verifier.verify(authorization) };
+    } catch (error) {
+      return { authError: error as ConcordError };
+    }
+  };
+
+  return {
+    driver: ApolloDriver,
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    context: async (args: { req?: Request } & Partial<WsContextArgs>): Promise<RequestContext> => {
+      if (args.req) {
+        const correlation = args.req.headers['x-correlation-id'];
+        return newRequestContext({
+          ...(await authenticate(args.req.headers.authorization)),
+          correlationId: typeof correlation === 'string' && correlation ? correlation.slice(0, 200) : randomUUID(),
+        });
+      }
+      // graphql-ws: authenticated once per connection, from connectionParams.authorization
+      const extra = args.extra!;
+      extra.authentication ??= authenticate(tokenFromParams(args.connectionParams));
+      return newRequestContext({ ...(await extra.authentication), correlationId: randomUUID() });
+    },
+    subscriptions: {
+      'graphql-ws': {
+        path: '/graphql',
+        onError: (_ctx: unknown, _id: unknown, _payload: unknown, errors: readonly unknown[]) =>
+          errors.map((error) => toGraphQLError(error)),
+      },
+    },
+  } as ApolloDriverConfig;
+}
+
+function tokenFromParams(params: Record<string, unknown> | undefined): string | undefined {
+  const value = params?.['authorization'] ?? params?.['Authorization'];
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,56 @@
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { EVENT_STORE } from '../../../libs/event-store/src/index.js';
+import { EventCodec, KEY_STORE } from '../../../libs/kernel/src/index.js';
+import { CommandExecutor, ProjectionRunner, ReadModelDatabase } from '../../../libs/projections/src/index.js';
+import { TokenVerifier } from './auth/tokens.js';
+import type { ConcordConfig } from './config.js';
+import { ConcordRuntime } from './runtime.js';
+
+export const CONCORD_CONFIG = Symbol('CONCORD_CONFIG');
+
+/** Opens the runtime once per process, starts the projections, closes everything on shutdown. */
+@Global()
+@Module({})
+export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(@Inject(ConcordRuntime) private readonly runtime: ConcordRuntime) {}
+
+  static forConfig(config: ConcordConfig): DynamicModule {
+    const logger = new Logger('Projections');
+    return {
+      module: RuntimeModule,
+      providers: [
+        { provide: CONCORD_CONFIG, useValue: config },
+        {
+          provide: ConcordRuntime,
+          useFactory: () => ConcordRuntime.open(config, { onProjectionError: (error) => logger.error(error) }),
+        },
+        { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
+        { provide: EVENT_STORE, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.store },
+        { provide: KEY_STORE, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.keys },
+        { provide: EventCodec, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.codec },
+        { provide: ReadModelDatabase, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.readModels },
+        { provide: ProjectionRunner, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.runner },
+        { provide: CommandExecutor, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.commands },
+      ],
+      exports: [
+        CONCORD_CONFIG,
+        ConcordRuntime,
+        TokenVerifier,
+        EVENT_STORE,
+        KEY_STORE,
+        EventCodec,
+        ReadModelDatabase,
+        ProjectionRunner,
+        CommandExecutor,
+      ],
+    };
+  }
+
+  onModuleInit(): void {
+    this.runtime.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runtime.close();
+  }
+}

@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import {
+  EventStoreDbEventStore,
+  SqliteEventStore,
+  type EventStore,
+} from '../../../libs/event-store/src/index.js';
+import {
+  EventCodec,
+  PersonalDataCipher,
+  SqliteKeyStore,
+  systemClock,
+  type Clock,
+  type CommandHandlingDeps,
+  type KeyStore,
+} from '../../../libs/kernel/src/index.js';
+import { CommandExecutor, ProjectionRunner, ReadModelDatabase } from '../../../libs/projections/src/index.js';
+import type { ConcordConfig } from './config.js';
+import { CONTEXTS } from './contexts.js';
+
+/**
+ * Everything a Concord process needs outside Nest: the store, keys, codec and read models.
+ * The API and the CLI open the same runtime, so the CLI goes through the same command path.
+ */
+export class ConcordRuntime implements CommandHandlingDeps {
+  readonly clock: Clock = systemClock;
+  readonly commands: CommandExecutor;
+
+  private constructor(
+    readonly config: ConcordConfig,
+    readonly store: EventStore,
+    readonly keys: KeyStore,
+    readonly codec: EventCodec,
+    readonly readModels: ReadModelDatabase,
+    readonly runner: ProjectionRunner,
+  ) {
+    this.commands = new CommandExecutor(this, runner);
+  }
+
+  static open(config: ConcordConfig, options: { onProjectionError?: (error: unknown) => void } = {}): ConcordRuntime {
+    const store = openEventStore(config);
+    const keys = new SqliteKeyStore(join(config.dataDir, 'keys.db'));
+    const codec = new EventCodec(new PersonalDataCipher(keys), ...CONTEXTS.map((context) => context.catalog));
+    const projections = CONTEXTS.flatMap((context) => context.projections);
+    const readModels = ReadModelDatabase.open(join(config.dataDir, 'read-models'), projections);
+    const runner = new ProjectionRunner({ store, codec, readModels, projections, onError: options.onProjectionError });
+    return new ConcordRuntime(config, store, keys, codec, readModels, runner);
+  }
+
+  async close(): Promise<void> {
+    await this.runner.stop();
+    this.readModels.close();
+    await this.keys.close();
+    await this.store.close();
+  }
+}
+
+function openEventStore(config: ConcordConfig): EventStore {
+  if (config.eventStore === 'eventstoredb') {
+    return new EventStoreDbEventStore({ connectionString: config.eventStoreDbConnectionString! });
+  }
+  return new SqliteEventStore({ file: join(config.dataDir, 'events.db'), synchronous: config.sqliteSynchronous });
+}

@@ -1,0 +1,5 @@
+export * from './event-store.js';
+export * from './errors.js';
+export { encodeSequence, decodeSequence } from './position.js';
+export { SqliteEventStore, type SqliteEventStoreOptions, type SqliteSynchronous } from './sqlite/sqlite-event-store.js';
+export { EventStoreDbEventStore, type EventStoreDbOptions } from './eventstoredb/eventstoredb-event-store.js';

@@ -1,0 +1,231 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from '../event-store.js';
+import { DuplicateEventIdError, StreamNotFoundError, WrongExpectedRevisionError } from '../errors.js';
+import { decodeSequence, encodeSequence } from '../position.js';
+import { EVENT_STORE_SCHEMA } from './schema.js';
+import { CommitSignal } from './commit-signal.js';
+
+export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file. */
+  file: string;
+  /** FULL (default): an append resolves only once it is on disk. */
+  synchronous?: SqliteSynchronous;
+  /** How often a live subscription looks for events appended by other processes. */
+  pollIntervalMs?: number;
+  /** Page size of catch-up reads. */
+  pageSize?: number;
+}
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  stream_revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+const SELECT_COLUMNS = 'position, event_id, stream_id, stream_revision, type, data, metadata, recorded_at';
+
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly committed = new CommitSignal();
+  private readonly pollIntervalMs: number;
+  private readonly pageSize: number;
+  private closed = false;
+
+  private readonly statements;
+  private readonly appendTransaction;
+
+  constructor(options: SqliteEventStoreOptions) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(EVENT_STORE_SCHEMA);
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.pageSize = options.pageSize ?? 1000;
+
+    this.statements = {
+      lastRevision: this.db
+        .prepare<[string], { revision: number | null }>('SELECT MAX(stream_revision) AS revision FROM events WHERE stream_id = ?'),
+      byEventId: this.db.prepare<[string], EventRow>(`SELECT ${SELECT_COLUMNS} FROM events WHERE event_id = ?`),
+      insert: this.db.prepare(
+        'INSERT INTO events (event_id, stream_id, stream_revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      forwards: this.db.prepare<[string, number, number], EventRow>(
+        `SELECT ${SELECT_COLUMNS} FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision ASC LIMIT ?`,
+      ),
+      backwards: this.db.prepare<[string, number, number], EventRow>(
+        `SELECT ${SELECT_COLUMNS} FROM events WHERE stream_id = ? AND stream_revision <= ? ORDER BY stream_revision DESC LIMIT ?`,
+      ),
+      all: this.db.prepare<[number, number], EventRow>(
+        `SELECT ${SELECT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
+      ),
+      head: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+    };
+
+    // IMMEDIATE takes the write lock before the revision is read, so the check and the insert
+    // are one atomic step even when several processes share the file.
+    this.appendTransaction = this.db.transaction(
+      (streamId: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult => {
+        const replay = this.alreadyRecorded(streamId, events);
+        if (replay) return replay;
+        const current = this.statements.lastRevision.get(streamId)?.revision ?? null;
+        assertExpected(streamId, expected, current);
+        const recordedAt = new Date().toISOString();
+        let revision = current ?? -1;
+        let position = 0n;
+        for (const event of events) {
+          revision += 1;
+          const info = this.statements.insert.run(
+            event.id,
+            streamId,
+            revision,
+            event.type,
+            JSON.stringify(event.data ?? null),
+            JSON.stringify(event.metadata ?? {}),
+            recordedAt,
+          );
+          position = BigInt(info.lastInsertRowid);
+        }
+        return { nextRevision: revision, position: encodeSequence(position) };
+      },
+    );
+  }
+
+  async append(streamId: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
+    this.assertOpen();
+    if (events.length === 0) throw new RangeError('append needs at least one event');
+    // The same id twice in one batch is a caller bug; without this check it surfaced as a raw
+    // SqliteError (UNIQUE constraint failed: events.event_id) from the second insert.
+    if (events.length > 1) {
+      const seen = new Set<string>();
+      for (const event of events) {
+        if (seen.has(event.id)) throw new DuplicateEventIdError(event.id);
+        seen.add(event.id);
+      }
+    }
+    const result = this.appendTransaction.immediate(streamId, events, options.expectedRevision ?? 'any');
+    this.committed.notify();
+    return result;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount)
+        : this.statements.forwards.all(streamId, options.fromRevision ?? 0, maxCount);
+    if (rows.length === 0 && this.statements.lastRevision.get(streamId)?.revision == null) {
+      throw new StreamNotFoundError(streamId);
+    }
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.readPage(options.fromPosition, options.maxCount ?? Number.MAX_SAFE_INTEGER);
+  }
+
+  async *subscribeToAll(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
+    const { signal } = options;
+    let after = options.fromPosition;
+    while (!this.closed && !signal?.aborted) {
+      // Taken before reading, so a commit that lands between the read and the wait still wakes us.
+      const next = this.committed.next();
+      const page = this.readPage(after, this.pageSize);
+      for (const event of page) {
+        if (signal?.aborted) return;
+        yield event;
+        after = event.position;
+      }
+      if (page.length < this.pageSize) await next.wait(this.pollIntervalMs, signal);
+    }
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    this.assertOpen();
+    const head = this.statements.head.get()?.position;
+    return head == null ? undefined : encodeSequence(head);
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.closed) return false;
+    this.db.prepare('SELECT 1').get();
+    return true;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.committed.notify();
+    this.db.close();
+  }
+
+  private readPage(fromPosition: Position | undefined, maxCount: number): RecordedEvent[] {
+    const after = fromPosition ? Number(decodeSequence(fromPosition)) : 0;
+    return this.statements.all.all(after, maxCount).map(toRecordedEvent);
+  }
+
+  /** A retry of an append that already succeeded gets the first result and records nothing. */
+  private alreadyRecorded(streamId: string, events: EventToAppend[]): AppendResult | undefined {
+    const found = events.map((event) => this.statements.byEventId.get(event.id));
+    if (found.every((row) => row === undefined)) return undefined;
+    const first = found[0];
+    const sameBatch =
+      first !== undefined &&
+      found.every(
+        (row, index) => row !== undefined && row.stream_id === streamId && row.stream_revision === first.stream_revision + index,
+      );
+    if (!sameBatch) throw new DuplicateEventIdError(events[found.findIndex((row) => row !== undefined)].id);
+    const last = found[found.length - 1]!;
+    return { nextRevision: last.stream_revision, position: encodeSequence(last.position) };
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('event store is closed');
+  }
+}
+
+function assertExpected(streamId: string, expected: ExpectedRevision, current: number | null): void {
+  const actual = current ?? 'no_stream';
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === null) ||
+    (expected === 'stream_exists' && current !== null) ||
+    (typeof expected === 'number' && expected === current);
+  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    streamId: row.stream_id,
+    revision: row.stream_revision,
+    position: encodeSequence(row.position),
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    recordedAt: row.recorded_at,
+  };
+}

@@ -1,0 +1,24 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { SetMetadata } from '@nestjs/common';
+import { Unauthenticated } from '../../kernel/src/index.js';
+import { requestContextOf } from './request-context.js';
+
+const PUBLIC = 'concord:public';
+/** Marks a resolver that answers without a token. */
+export const Public = () => SetMetadata(PUBLIC, true);
+
+/** Every GraphQL operation needs a valid token unless marked @Public(). */
+@Injectable()
+export class AuthenticatedGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType<string>() !== 'graphql') return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const request = requestContextOf(context);
+    if (request.authError) throw request.authError;
+    if (!request.actor) throw new Unauthenticated();
+    return true;
+  }
+}

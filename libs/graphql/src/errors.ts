@@ -1,0 +1,67 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ConcordError } from '../../kernel/src/index.js';
+
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'DOMAIN_RULE_VIOLATED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** An error as a client may see it: a known code and message, never a stack trace. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof ConcordError) {
+    return {
+      message: original.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: original.code, ...original.details },
+    };
+  }
+  const code = formatted.extensions?.['code'];
+  if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions: { ...extensions, ...fieldOf(formatted.message, code) } };
+  }
+  logUnexpected(original);
+  return {
+    message: 'internal error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+/** The same mapping for errors raised outside Apollo's pipeline (graphql-ws). */
+export function toGraphQLError(error: unknown): GraphQLError {
+  const graphQLError = error instanceof GraphQLError ? error : new GraphQLError(String(error), { originalError: error as Error });
+  const formatted = formatError(graphQLError.toJSON(), graphQLError);
+  return new GraphQLError(formatted.message, {
+    path: graphQLError.path,
+    nodes: graphQLError.nodes,
+    extensions: formatted.extensions,
+  });
+}
+
+/** graphql-js names a bad variable or argument in its message; expose it as `field`. */
+function fieldOf(message: string, code: string): Record<string, string> {
+  if (code !== 'BAD_USER_INPUT' && code !== 'GRAPHQL_VALIDATION_FAILED') return {};
+  const match = /Variable "\$([\w]+)"|[Ff]ield "([\w.]+)"|[Aa]rgument "([\w.]+)"/.exec(message);
+  const field = match?.[1] ?? match?.[2] ?? match?.[3];
+  return field ? { field } : {};
+}
+
+function logUnexpected(error: unknown): void {
+  if (process.env['NODE_ENV'] !== 'test' || process.env['CONCORD_LOG_ERRORS']) {
+    console.error('[concord] unexpected error', error);
+  }
+}

@@ -1,0 +1,183 @@
+import {
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type EventToAppend,
+  type Position,
+  type RecordedEvent,
+} from '../../event-store/src/index.js';
+import type { Actor } from './actor.js';
+import type { Clock } from './clock.js';
+import type { Decider, DomainEvent } from './decider.js';
+import type { EventEnvelope } from './envelope.js';
+import { envelopeOf } from './envelope.js';
+import { Conflict } from './errors.js';
+import type { EventCodec } from './event-codec.js';
+import { GENESIS_HASH, chainHash } from './hash-chain.js';
+import { idempotentEventId, newId } from './ids.js';
+
+export interface CommandContext {
+  actor: Actor;
+  correlationId: string;
+  causationId?: string | null;
+  idempotencyKey?: string | null;
+  /** The aggregate version the client last saw; a mismatch is a CONFLICT. */
+  expectedVersion?: number | null;
+}
+
+export interface CommandHandlingDeps {
+  store: EventStore;
+  codec: EventCodec;
+  clock: Clock;
+}
+
+export interface CommandRequest<Command, Event extends DomainEvent, State> {
+  decider: Decider<Command, Event, State>;
+  streamId: string;
+  command: Command;
+  context: CommandContext;
+  /** Runs against the current state before deciding; throws Forbidden or NotFound. */
+  authorize?: (state: State, version: number) => void | Promise<void>;
+}
+
+export interface CommandOutcome<State, Event> {
+  state: State;
+  /** Number of events in the stream after the command (0: no stream). */
+  version: number;
+  /** Position to wait for before reading the result (read-your-writes). */
+  position: Position;
+  /** Events this command recorded; empty when it was a retry of an earlier one. */
+  recorded: Event[];
+  replayed: boolean;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** load stream → fold → authorize → decide → append with the revision that was loaded. */
+export async function handleCommand<Command, Event extends DomainEvent, State>(
+  deps: CommandHandlingDeps,
+  request: CommandRequest<Command, Event, State>,
+): Promise<CommandOutcome<State, Event>> {
+  for (let attempt = 1; ; attempt += 1) {
+    const stream = await loadStream(deps, request.streamId);
+    const state = foldDecoded(request.decider, stream.decoded);
+    const version = stream.events.length;
+    const { idempotencyKey, expectedVersion } = request.context;
+
+    const replay = idempotencyKey ? findEarlierResult(stream.events, idempotencyKey, request.streamId) : undefined;
+    if (replay) return { state, version: replay.version, position: replay.position, recorded: [], replayed: true };
+
+    if (expectedVersion != null && expectedVersion !== version) throw new Conflict(expectedVersion, version);
+    await request.authorize?.(state, version);
+    const decided = request.decider.decide(request.command, state);
+    if (decided.length === 0) {
+      const last = stream.events.at(-1);
+      return { state, version, position: last?.position ?? '', recorded: [], replayed: false };
+    }
+
+    const toAppend = await envelope(deps, request, decided, stream.events.at(-1));
+    try {
+      const result = await deps.store.append(request.streamId, toAppend, {
+        expectedRevision: version === 0 ? 'no_stream' : version - 1,
+      });
+      const recordedAt = String(toAppend[0]!.metadata!['recordedAt']);
+      const next = decided.reduce((s, e) => request.decider.evolve(s, { ...e, recordedAt }), state);
+      return { state: next, version: result.nextRevision + 1, position: result.position, recorded: decided, replayed: false };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      const actual = error.actual === 'no_stream' ? 0 : error.actual + 1;
+      // A client that named its version gets the conflict; otherwise decide again on fresh state.
+      if (expectedVersion != null || attempt >= MAX_ATTEMPTS) throw new Conflict(expectedVersion ?? version, actual);
+    }
+  }
+}
+
+export interface LoadedStream {
+  events: RecordedEvent[];
+  decoded: DomainEvent<string, Record<string, unknown>>[];
+}
+
+export async function loadStream(deps: Pick<CommandHandlingDeps, 'store' | 'codec'>, streamId: string): Promise<LoadedStream> {
+  let events: RecordedEvent[];
+  try {
+    events = await deps.store.readStream(streamId);
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return { events: [], decoded: [] };
+    throw error;
+  }
+  const decoded = await Promise.all(events.map((event) => deps.codec.decode(event)));
+  return { events, decoded };
+}
+
+export function foldDecoded<Event extends DomainEvent, State>(
+  decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
+  events: DomainEvent<string, Record<string, unknown>>[],
+): State {
+  let state = decider.initialState;
+  for (const event of events) state = decider.evolve(state, event as unknown as Event);
+  return state;
+}
+
+function findEarlierResult(
+  events: RecordedEvent[],
+  idempotencyKey: string,
+  streamId: string,
+): { version: number; position: Position } | undefined {
+  const firstId = idempotentEventId(idempotencyKey, streamId, 0);
+  const index = events.findIndex((event) => event.id === firstId);
+  if (index < 0) return undefined;
+  const size = envelopeOf(events[index]!.metadata)?.batchSize ?? 1;
+  const last = events[Math.min(index + size, events.length) - 1]!;
+  return { version: last.revision + 1, position: last.position };
+}
+
+async function envelope<Command, Event extends DomainEvent, State>(
+  deps: CommandHandlingDeps,
+  request: CommandRequest<Command, Event, State>,
+  decided: Event[],
+  last: RecordedEvent | undefined,
+): Promise<EventToAppend[]> {
+  const { context, streamId } = request;
+  const recordedAt = deps.clock.now().toISOString();
+  let previousHash = (last && envelopeOf(last.metadata)?.hash) || GENESIS_HASH;
+  let revision = last ? last.revision : -1;
+  const out: EventToAppend[] = [];
+  for (const [index, event] of decided.entries()) {
+    revision += 1;
+    const stored = await deps.codec.encode(event);
+    const eventId = context.idempotencyKey ? idempotentEventId(context.idempotencyKey, streamId, index) : newId();
+    const hash = chainHash({ streamId, streamRevision: revision, type: stored.type, data: stored.data, previousHash });
+    const metadata: EventEnvelope = {
+      eventId,
+      actor: { subject: context.actor.subject, roles: [...context.actor.roles] },
+      correlationId: context.correlationId,
+      causationId: context.causationId ?? null,
+      recordedAt,
+      schemaVersion: deps.codec.schemaVersionOf(stored.type),
+      previousHash,
+      hash,
+      batchIndex: index,
+      batchSize: decided.length,
+      ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
+    };
+    out.push({ id: eventId, type: stored.type, data: stored.data, metadata: metadata as unknown as Record<string, unknown> });
+    previousHash = hash;
+  }
+  return out;
+}
+
+/** What a mutation reports about the aggregate it changed. */
+export interface AggregateChange {
+  id: string;
+  version: number;
+  position: Position;
+}
+
+/** Runs a command through `execute` and reports the change to aggregate `id`. */
+export async function changeOf(
+  id: string,
+  outcome: Promise<{ version: number; position: Position }>,
+): Promise<AggregateChange> {
+  const { version, position } = await outcome;
+  return { id, version, position };
+}

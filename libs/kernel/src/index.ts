@@ -1,0 +1,16 @@
+export * from './decider.js';
+export * from './errors.js';
+export * from './ids.js';
+export * from './clock.js';
+export * from './actor.js';
+export * from './canonical-json.js';
+export * from './hash-chain.js';
+export * from './envelope.js';
+export * from './event-catalog.js';
+export * from './event-codec.js';
+export * from './command-handling.js';
+export { KEY_STORE, type KeyStore } from './personal-data/key-store.js';
+export { SqliteKeyStore } from './personal-data/sqlite-key-store.js';
+export { PersonalDataCipher, isSealed, type SealedValue } from './personal-data/personal-data-cipher.js';
+export * from './validation/input.js';
+export * from './time-travel.js';

@@ -1,0 +1,61 @@
+import { BadUserInput } from '../errors.js';
+import { idempotentAggregateId, newId } from '../ids.js';
+
+/**
+ * Countries whose organisations may take part: EU member states (ISO 3166-1 alpha-2, with
+ * the EU's own EL for Greece accepted as GR), EEA/EFTA states and the associated countries of
+ * the EU security research programme.
+ */
+const EUROPEAN_COUNTRIES = new Set([
+  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT',
+  'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
+  'IS', 'LI', 'NO', 'CH',
+  'AL', 'BA', 'GE', 'MD', 'ME', 'MK', 'RS', 'TR', 'UA', 'GB', 'IL', 'XK',
+]);
+
+/** Normalises and checks a country code; `field` names the input for the error. */
+export function countryCode(value: string, field = 'country'): string {
+  const code = value.trim().toUpperCase();
+  const normalised = code === 'EL' ? 'GR' : code;
+  if (!EUROPEAN_COUNTRIES.has(normalised)) {
+    throw new BadUserInput(field, `${value} is not a country code of the network (ISO 3166-1 alpha-2, e.g. FR)`);
+  }
+  return normalised;
+}
+
+export function requiredText(value: string | null | undefined, field: string, maxLength = 500): string {
+  const text = (value ?? '').trim();
+  if (!text) throw new BadUserInput(field, 'must not be empty');
+  if (text.length > maxLength) throw new BadUserInput(field, `must be at most ${maxLength} characters`);
+  return text;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export function emailAddress(value: string, field = 'email'): string {
+  const email = value.trim();
+  if (!EMAIL.test(email) || email.length > 254) throw new BadUserInput(field, `${value} is not an email address`);
+  return email;
+}
+
+/** A client-chosen aggregate id: letters, digits, dash and underscore. */
+export function aggregateId(value: string, field = 'id'): string {
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(value)) {
+    throw new BadUserInput(field, 'must be 1 to 100 letters, digits, dashes or underscores');
+  }
+  return value;
+}
+
+/**
+ * Id of a new aggregate: the client's own, or one derived from the idempotency key so that a
+ * retry addresses the same aggregate, or a fresh UUID.
+ */
+export function newAggregateId(
+  clientId: string | null | undefined,
+  context: { idempotencyKey?: string | null; actor: { subject: string } },
+  operation: string,
+  field = 'input.id',
+): string {
+  if (clientId) return aggregateId(clientId, field);
+  if (context.idempotencyKey) return idempotentAggregateId(context.idempotencyKey, context.actor.subject, operation);
+  return newId();
+}

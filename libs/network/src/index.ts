@@ -1,0 +1,18 @@
+import type { EventCatalog } from '../../kernel/src/index.js';
+import { MEMBER_PERSONAL_DATA } from './domain/member.js';
+import { networkProjection } from './read-model/network.projection.js';
+
+export * from './domain/organisation.js';
+export * from './domain/member.js';
+export { NetworkModule } from './network.module.js';
+export { NetworkQueries, type MemberRow, type OrganisationRow } from './read-model/network.queries.js';
+export { NetworkAccess } from './application/network-access.js';
+export { OrganisationType, MemberType, Role } from './graphql/network.types.js';
+export { loadOrganisation, loadMember } from './graphql/network.resolver.js';
+export { organisationFromRow, memberFromRow } from './graphql/network.mappers.js';
+
+export const networkContext = {
+  name: 'network',
+  catalog: { personalData: MEMBER_PERSONAL_DATA } satisfies EventCatalog,
+  projections: [networkProjection],
+};

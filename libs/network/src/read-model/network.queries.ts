@@ -1,0 +1,76 @@
+import type Database from 'better-sqlite3';
+import { paginate, type Connection, type PageRequest } from '../../../graphql/src/index.js';
+
+export interface OrganisationRow {
+  id: string;
+  name: string;
+  country: string;
+  kind: string;
+  active: number;
+  registered_at: string;
+  version: number;
+}
+
+export interface MemberRow {
+  id: string;
+  display_name: string | null;
+  email: string | null;
+  country: string;
+  organisation_id: string | null;
+  expertise: string;
+  ncp_for: string | null;
+  erased: number;
+  joined_at: string;
+  version: number;
+}
+
+const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+
+/** Reads over the network read model; `db` is asked for on each call so rebuilds swap cleanly. */
+export class NetworkQueries {
+  constructor(private readonly db: () => Database.Database) {}
+
+  organisationsByIds(ids: readonly string[]): OrganisationRow[] {
+    if (ids.length === 0) return [];
+    return this.db().prepare(`SELECT * FROM organisations WHERE id IN (${placeholders(ids.length)})`).all(...ids) as OrganisationRow[];
+  }
+
+  organisation(id: string): OrganisationRow | undefined {
+    return this.organisationsByIds([id])[0];
+  }
+
+  organisations(filter: { country?: string | null }, page: PageRequest): Connection<OrganisationRow> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.country) {
+      where.push('country = ?');
+      params.push(filter.country.toUpperCase());
+    }
+    return paginate<OrganisationRow & Record<string, unknown>>(
+      this.db(),
+      { from: 'organisations', where, params, orderBy: ['name', 'id'], select: '*' },
+      page,
+      (row) => [row.name, row.id],
+    );
+  }
+
+  membersByIds(ids: readonly string[]): MemberRow[] {
+    if (ids.length === 0) return [];
+    return this.db().prepare(`SELECT * FROM members WHERE id IN (${placeholders(ids.length)})`).all(...ids) as MemberRow[];
+  }
+
+  member(id: string): MemberRow | undefined {
+    return this.membersByIds([id])[0];
+  }
+
+  membersOfOrganisations(organisationIds: readonly string[]): MemberRow[] {
+    if (organisationIds.length === 0) return [];
+    return this.db()
+      .prepare(`SELECT * FROM members WHERE organisation_id IN (${placeholders(organisationIds.length)}) ORDER BY joined_at, id`)
+      .all(...organisationIds) as MemberRow[];
+  }
+
+  nationalContactPointOf(country: string): MemberRow | undefined {
+    return this.db().prepare('SELECT * FROM members WHERE ncp_for = ?').get(country) as MemberRow | undefined;
+  }
+}

@@ -1,0 +1,31 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '../../event-store/src/index.js';
+import type { DecodedEvent, EventCodec } from '../../kernel/src/index.js';
+import type { Projection } from './projection.js';
+import { writeCheckpoint } from './read-model-database.js';
+
+/**
+ * Applies a batch to a read-model file: every projection's rows and the checkpoint commit in
+ * one transaction, so each event takes effect exactly once, even across crashes.
+ */
+export class BatchApplier {
+  private readonly purgingTypes: Set<string>;
+
+  constructor(
+    private readonly codec: EventCodec,
+    private readonly projections: readonly Projection[],
+  ) {
+    this.purgingTypes = new Set(projections.flatMap((projection) => projection.purgesOn ?? []));
+  }
+
+  async apply(db: Database.Database, events: RecordedEvent[]): Promise<DecodedEvent[]> {
+    if (events.length === 0) return [];
+    const decoded = await Promise.all(events.map((event) => this.codec.decode(event)));
+    db.transaction(() => {
+      for (const event of decoded) for (const projection of this.projections) projection.apply(db, event);
+      writeCheckpoint(db, events[events.length - 1]!.position);
+    }).immediate();
+    if (decoded.some((event) => this.purgingTypes.has(event.type))) db.pragma('wal_checkpoint(TRUNCATE)');
+    return decoded;
+  }
+}

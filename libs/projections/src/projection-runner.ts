@@ -1,0 +1,215 @@
+import type Database from 'better-sqlite3';
+import { isAtOrAfter, type EventStore, type Position, type RecordedEvent } from '../../event-store/src/index.js';
+import type { DecodedEvent, EventCodec } from '../../kernel/src/index.js';
+import { BatchApplier } from './batch-applier.js';
+import type { Projection } from './projection.js';
+import { readCheckpoint, type ReadModelDatabase } from './read-model-database.js';
+
+export type AfterCommitHook = (events: DecodedEvent[]) => void;
+
+export interface ProjectionRunnerOptions {
+  store: EventStore;
+  codec: EventCodec;
+  readModels: ReadModelDatabase;
+  projections: readonly Projection[];
+  batchSize?: number;
+  /** Delay before restarting after a failed batch. */
+  retryDelayMs?: number;
+  /** How often to look whether another process (the CLI) swapped in a rebuilt file. */
+  pointerCheckMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+interface Waiter {
+  position: Position;
+  resolve(): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+const IDLE = Symbol('idle');
+
+/**
+ * Feeds read models from the store's $all subscription, in batches of whatever is available,
+ * each batch committed with its checkpoint. After each commit it wakes read-your-writes
+ * waiters and calls the after-commit hooks (GraphQL subscriptions).
+ */
+export class ProjectionRunner {
+  private readonly applier: BatchApplier;
+  private readonly hooks = new Set<AfterCommitHook>();
+  private readonly waiters = new Set<Waiter>();
+  private readonly batchSize: number;
+  private position: Position;
+  private controller?: AbortController;
+  private loop?: Promise<void>;
+  private pointerTimer?: NodeJS.Timeout;
+  private lastError: unknown;
+
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    this.applier = new BatchApplier(options.codec, options.projections);
+    this.batchSize = options.batchSize ?? 500;
+    this.position = options.readModels.checkpoint();
+  }
+
+  get checkpoint(): Position {
+    return this.position;
+  }
+
+  get failing(): unknown {
+    return this.lastError;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    this.loop = this.run(controller.signal);
+    if (this.options.pointerCheckMs !== 0) {
+      this.pointerTimer = setInterval(() => void this.adoptSwappedFile(), this.options.pointerCheckMs ?? 500);
+      this.pointerTimer.unref();
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.pointerTimer);
+    this.pointerTimer = undefined;
+    this.controller?.abort();
+    await this.loop;
+    this.loop = undefined;
+    this.controller = undefined;
+  }
+
+  onAfterCommit(hook: AfterCommitHook): () => void {
+    this.hooks.add(hook);
+    return () => this.hooks.delete(hook);
+  }
+
+  /** Resolves once every event up to `position` is in the read models. */
+  waitFor(position: Position, timeoutMs = 10_000): Promise<void> {
+    if (!position || isAtOrAfter(this.position, position)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        position,
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.waiters.delete(waiter);
+          reject(new Error(`read models did not reach position ${position} within ${timeoutMs} ms`));
+        }, timeoutMs),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  async isCaughtUp(): Promise<boolean> {
+    const head = await this.options.store.headPosition();
+    return !this.lastError && (head === undefined || isAtOrAfter(this.position, head));
+  }
+
+  /** Projects from zero into a fresh file, then swaps it in without stopping reads. */
+  async rebuild(): Promise<void> {
+    const { readModels } = this.options;
+    const fresh = readModels.createFresh();
+    await this.catchUp(fresh.db);
+    const wasRunning = this.loop !== undefined;
+    await this.stop();
+    await this.catchUp(fresh.db);
+    readModels.swapTo(fresh.file, fresh.db);
+    this.position = readModels.checkpoint();
+    if (wasRunning) this.start();
+  }
+
+  /** Applies every recorded event after the file's checkpoint; used by rebuilds. */
+  async catchUp(db: Database.Database): Promise<void> {
+    for (;;) {
+      const page = await this.options.store.readAll({ fromPosition: readCheckpoint(db) || undefined, maxCount: this.batchSize });
+      if (page.length === 0) return;
+      await this.applier.apply(db, page);
+    }
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        await this.follow(signal);
+      } catch (error) {
+        if (signal.aborted) return;
+        this.lastError = error;
+        this.options.onError?.(error);
+        await sleep(this.options.retryDelayMs ?? 1000, signal);
+        // Resume from what was committed: a failed batch left nothing behind.
+        this.position = this.options.readModels.checkpoint();
+      }
+    }
+  }
+
+  private async follow(signal: AbortSignal): Promise<void> {
+    const events = this.options.store.subscribeToAll({ fromPosition: this.position || undefined, signal });
+    const iterator = events[Symbol.asyncIterator]();
+    let pending = iterator.next();
+    for (;;) {
+      const first = await pending;
+      if (first.done) return;
+      const batch: RecordedEvent[] = [first.value];
+      pending = iterator.next();
+      let ended = false;
+      // Take what is already available without waiting for more, up to the batch size.
+      while (batch.length < this.batchSize) {
+        const next = await Promise.race([pending, nextMacrotask()]);
+        if (next === IDLE) break;
+        if (next.done) {
+          ended = true;
+          break;
+        }
+        batch.push(next.value);
+        pending = iterator.next();
+      }
+      if (signal.aborted) return;
+      await this.commit(batch);
+      if (ended) return;
+    }
+  }
+
+  private async commit(batch: RecordedEvent[]): Promise<void> {
+    const decoded = await this.applier.apply(this.options.readModels.db, batch);
+    this.position = batch[batch.length - 1]!.position;
+    this.lastError = undefined;
+    for (const waiter of this.waiters) {
+      if (isAtOrAfter(this.position, waiter.position)) {
+        clearTimeout(waiter.timer);
+        this.waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+    for (const hook of this.hooks) {
+      try {
+        hook(decoded);
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    }
+  }
+
+  private async adoptSwappedFile(): Promise<void> {
+    const file = this.options.readModels.pointerMovedTo();
+    if (!file || !this.loop) return;
+    await this.stop();
+    this.options.readModels.swapTo(file);
+    this.position = this.options.readModels.checkpoint();
+    this.start();
+  }
+}
+
+function nextMacrotask(): Promise<typeof IDLE> {
+  return new Promise((resolve) => setImmediate(() => resolve(IDLE)));
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}

@@ -1,0 +1,121 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Position } from '../../event-store/src/index.js';
+import type { Projection } from './projection.js';
+
+const POINTER = 'CURRENT';
+
+const CHECKPOINT_SCHEMA = `
+CREATE TABLE IF NOT EXISTS projection_checkpoint (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  position TEXT NOT NULL
+) STRICT;`;
+
+/**
+ * The read-model SQLite file of this API instance. A file named in `CURRENT` is the live one;
+ * a rebuild writes a fresh file and swaps the pointer, so readers never see a mixed state.
+ * Queries must ask for `db` each time rather than keep the handle.
+ */
+export class ReadModelDatabase {
+  private handle: Database.Database;
+  private fileName: string;
+
+  private constructor(
+    readonly directory: string,
+    private readonly projections: readonly Projection[],
+  ) {
+    mkdirSync(directory, { recursive: true });
+    this.fileName = this.pointedFile() ?? this.newFileName();
+    this.handle = openReadModelFile(join(directory, this.fileName), projections);
+    this.writePointer(this.fileName);
+  }
+
+  static open(directory: string, projections: readonly Projection[]): ReadModelDatabase {
+    return new ReadModelDatabase(directory, projections);
+  }
+
+  get db(): Database.Database {
+    return this.handle;
+  }
+
+  get currentFile(): string {
+    return join(this.directory, this.fileName);
+  }
+
+  checkpoint(db: Database.Database = this.handle): Position {
+    return readCheckpoint(db);
+  }
+
+  /** A fresh, empty read-model file with every projection's schema, not yet live. */
+  createFresh(): { file: string; db: Database.Database } {
+    const name = this.newFileName();
+    const file = join(this.directory, name);
+    return { file, db: openReadModelFile(file, this.projections) };
+  }
+
+  /** Makes `db` (a file made by createFresh, here or in another process) the live one. */
+  swapTo(file: string, db?: Database.Database): void {
+    const name = file.slice(this.directory.length + 1);
+    const previous = { handle: this.handle, name: this.fileName };
+    this.handle = db ?? openReadModelFile(file, this.projections);
+    this.fileName = name;
+    this.writePointer(name);
+    previous.handle.close();
+    removeDatabaseFiles(join(this.directory, previous.name));
+  }
+
+  /** The file another process has pointed CURRENT to, when it differs from ours. */
+  pointerMovedTo(): string | undefined {
+    const pointed = this.pointedFile();
+    return pointed && pointed !== this.fileName ? join(this.directory, pointed) : undefined;
+  }
+
+  close(): void {
+    if (this.handle.open) this.handle.close();
+  }
+
+  private pointedFile(): string | undefined {
+    const pointer = join(this.directory, POINTER);
+    if (!existsSync(pointer)) return undefined;
+    const name = readFileSync(pointer, 'utf8').trim();
+    return name && existsSync(join(this.directory, name)) ? name : undefined;
+  }
+
+  private writePointer(name: string): void {
+    const temp = join(this.directory, `${POINTER}.tmp-${process.pid}`);
+    writeFileSync(temp, name);
+    renameSync(temp, join(this.directory, POINTER));
+  }
+
+  private newFileName(): string {
+    return `read-models-${Date.now()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}.db`;
+  }
+}
+
+export function openReadModelFile(file: string, projections: readonly Projection[]): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // The checkpoint lives in the same file, so a lost tail is replayed from the event store.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('secure_delete = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(CHECKPOINT_SCHEMA);
+  for (const projection of projections) db.exec(projection.schema);
+  return db;
+}
+
+export function readCheckpoint(db: Database.Database): Position {
+  const row = db.prepare<[], { position: string }>('SELECT position FROM projection_checkpoint WHERE id = 1').get();
+  return row?.position ?? '';
+}
+
+export function writeCheckpoint(db: Database.Database, position: Position): void {
+  db.prepare(
+    'INSERT INTO projection_checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
+  ).run(position);
+}
+
+export function removeDatabaseFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+}
