@@ -1,9 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { AuthenticatedGuard } from '../../../libs/graphql/src/index.js';
+import { AuthenticatedGuard, ConcordErrorFilter } from '../../../libs/graphql/src/index.js';
 import { TokenVerifier } from './auth/tokens.js';
 import type { ConcordConfig } from './config.js';
 import { graphqlConfig } from './graphql.config.js';
@@ -27,7 +27,10 @@ export class AppModule {
         ...CONTEXT_MODULES,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_GUARD, useClass: AuthenticatedGuard }],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthenticatedGuard },
+        { provide: APP_FILTER, useClass: ConcordErrorFilter },
+      ],
     };
   }
 }

@@ -7,3 +7,5 @@ export * from './pagination.js';
 export * from './authenticated.guard.js';
 export * from './command-context.js';
 export * from './time-travel.js';
+export * from './concord-error.filter.js';
+export * from './live-feed.js';

@@ -1,0 +1,11 @@
+import { Catch } from '@nestjs/common';
+import type { GqlExceptionFilter } from '@nestjs/graphql';
+import { ConcordError } from '../../kernel/src/index.js';
+
+/** Client errors go straight to the GraphQL response, unlogged: they are answers, not faults. */
+@Catch(ConcordError)
+export class ConcordErrorFilter implements GqlExceptionFilter {
+  catch(error: ConcordError): ConcordError {
+    return error;
+  }
+}

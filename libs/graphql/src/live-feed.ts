@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { envelopeOf, type DecodedEvent } from '../../kernel/src/index.js';
+import { ProjectionRunner } from '../../projections/src/index.js';
+
+/**
+ * GraphQL subscriptions fed by the projection runner's after-commit hook: every API instance
+ * serves them from its own read models, with no broker between instances.
+ */
+@Injectable()
+export class LiveFeed {
+  constructor(@Inject(ProjectionRunner) private readonly runner: ProjectionRunner) {}
+
+  /**
+   * One value per command that recorded an accepted event (its last event stands for it), or per
+   * event with `everyEvent`, in commit order, mapped once the read models hold it. Ends when the
+   * client unsubscribes.
+   */
+  stream<T>(
+    accept: (event: DecodedEvent) => boolean,
+    map: (event: DecodedEvent) => T | null | undefined | Promise<T | null | undefined>,
+    options: { everyEvent?: boolean } = {},
+  ): AsyncIterableIterator<T> {
+    const queue: DecodedEvent[] = [];
+    let wake: (() => void) | undefined;
+    let done = false;
+    const unhook = this.runner.onAfterCommit((events) => {
+      for (const event of events) if ((options.everyEvent || endsCommand(event)) && accept(event)) queue.push(event);
+      wake?.();
+    });
+    const finish = (): IteratorResult<T> => {
+      done = true;
+      unhook();
+      wake?.();
+      return { done: true, value: undefined };
+    };
+    const iterator: AsyncIterableIterator<T> = {
+      async next(): Promise<IteratorResult<T>> {
+        while (!done) {
+          const event = queue.shift();
+          if (event) {
+            const value = await map(event);
+            if (value != null) return { done: false, value };
+            continue;
+          }
+          await new Promise<void>((resolve) => (wake = resolve));
+          wake = undefined;
+        }
+        return { done: true, value: undefined };
+      },
+      async return(): Promise<IteratorResult<T>> {
+        return finish();
+      },
+      async throw(error?: unknown): Promise<IteratorResult<T>> {
+        finish();
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator;
+  }
+}
+
+function endsCommand(event: DecodedEvent): boolean {
+  const envelope = envelopeOf(event.recorded.metadata);
+  return !envelope || envelope.batchIndex === envelope.batchSize - 1;
+}
