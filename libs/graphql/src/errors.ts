@@ -55,8 +55,8 @@ export function toGraphQLError(error: unknown): GraphQLError {
 /** graphql-js names a bad variable or argument in its message; expose it as `field`. */
 function fieldOf(message: string, code: string): Record<string, string> {
   if (code !== 'BAD_USER_INPUT' && code !== 'GRAPHQL_VALIDATION_FAILED') return {};
-  const match = /Variable "\$([\w]+)"|[Ff]ield "([\w.]+)"|[Aa]rgument "([\w.]+)"/.exec(message);
-  const field = match?.[1] ?? match?.[2] ?? match?.[3];
+  const match = /at "([\w.[\]]+)"/.exec(message) ?? /Variable "\$(\w+)"|[Ff]ield "([\w.]+)"|[Aa]rgument "([\w.]+)"/.exec(message);
+  const field = match?.slice(1).find((group) => group !== undefined);
   return field ? { field } : {};
 }
 
