@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { ConcordServer, codeOf } from './support/concord-server.js';
 
 describe('API smoke', () => {
@@ -8,6 +9,24 @@ describe('API smoke', () => {
   });
   afterAll(async () => {
     await server.stop();
+  });
+
+  it('serves liveness and readiness', async () => {
+    const live = await fetch(`${server.url}/health/live`);
+    expect(live.status).toBe(200);
+    const ready = await fetch(`${server.url}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', eventStore: { kind: 'sqlite', reachable: true }, projections: { caughtUp: true } });
+  });
+
+  it('is not ready while the read models lag behind the store', async () => {
+    const { runner, store } = server.runtime;
+    await runner.stop();
+    const appended = await store.append('probe-1', [{ id: randomUUID(), type: 'ProbeRecorded', data: {} }]);
+    expect((await fetch(`${server.url}/health/ready`)).status).toBe(503);
+    runner.start();
+    await runner.waitFor(appended.position);
+    expect((await fetch(`${server.url}/health/ready`)).status).toBe(200);
   });
 
   it('registers an organisation and reads it back', async () => {
