@@ -128,7 +128,7 @@ describe('Network & Community over HTTP', () => {
       const before = await eventCount();
       const result = await attempt();
       expect(codeOf(result)).toBe('DOMAIN_RULE_VIOLATED');
-      expect(result.errors[0].extensions.rule).toBe(rule);
+      expect(result.errors?.[0]?.extensions?.['rule']).toBe(rule);
       expect(await eventCount()).toBe(before);
     });
 

@@ -40,5 +40,9 @@ describe('API smoke', () => {
     const listed = await server.ok<any>(`{ organisations { totalCount edges { node { name } } } }`, {}, admin);
     expect(listed.organisations.totalCount).toBe(1);
     expect(codeOf(await server.graphql(`{ organisations { totalCount } }`))).toBe('UNAUTHENTICATED');
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toContain('concord_graphql_operations_total{operation="mutation",outcome="OK"} 1');
+    expect(metrics).toContain('concord_graphql_operations_total{operation="query",outcome="UNAUTHENTICATED"} 1');
+    expect(metrics).toContain('concord_projections_caught_up 1');
   });
 });

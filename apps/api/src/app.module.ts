@@ -8,6 +8,8 @@ import { TokenVerifier } from './auth/tokens.js';
 import type { ConcordConfig } from './config.js';
 import { graphqlConfig } from './graphql.config.js';
 import { HealthController } from './health/health.controller.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { OperationMetrics } from './metrics/operation-metrics.js';
 import { RuntimeModule } from './runtime.module.js';
 import { CONTEXT_MODULES } from './context-modules.js';
 
@@ -21,12 +23,12 @@ export class AppModule {
         CqrsModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [TokenVerifier],
-          useFactory: (verifier: TokenVerifier) => graphqlConfig(verifier),
+          inject: [TokenVerifier, OperationMetrics],
+          useFactory: (verifier: TokenVerifier, metrics: OperationMetrics) => graphqlConfig(verifier, [metrics.plugin()]),
         }),
         ...CONTEXT_MODULES,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticatedGuard },
         { provide: APP_FILTER, useClass: ConcordErrorFilter },

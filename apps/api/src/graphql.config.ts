@@ -1,4 +1,5 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Actor, ConcordError } from '../../../libs/kernel/src/index.js';
@@ -15,7 +16,7 @@ interface Authentication {
   authError?: ConcordError;
 }
 
-export function graphqlConfig(verifier: TokenVerifier): ApolloDriverConfig {
+export function graphqlConfig(verifier: TokenVerifier, plugins: ApolloServerPlugin[] = []): ApolloDriverConfig {
   const authenticate = async (authorization: string | undefined): Promise<Authentication> => {
     if (!authorization) return {};
     try {
@@ -33,6 +34,7 @@ export function graphqlConfig(verifier: TokenVerifier): ApolloDriverConfig {
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError,
+    plugins,
     context: async (args: { req?: Request } & Partial<WsContextArgs>): Promise<RequestContext> => {
       if (args.req) {
         const correlation = args.req.headers['x-correlation-id'];

@@ -3,6 +3,7 @@ import { EVENT_STORE } from '../../../libs/event-store/src/index.js';
 import { EventCodec, KEY_STORE } from '../../../libs/kernel/src/index.js';
 import { CommandExecutor, ProjectionRunner, ReadModelDatabase } from '../../../libs/projections/src/index.js';
 import { TokenVerifier } from './auth/tokens.js';
+import { OperationMetrics } from './metrics/operation-metrics.js';
 import type { ConcordConfig } from './config.js';
 import { ConcordRuntime } from './runtime.js';
 
@@ -25,6 +26,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
           useFactory: () => ConcordRuntime.open(config, { onProjectionError: (error) => logger.error(error) }),
         },
         { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
+        OperationMetrics,
         { provide: EVENT_STORE, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.store },
         { provide: KEY_STORE, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.keys },
         { provide: EventCodec, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.codec },
@@ -36,6 +38,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
         CONCORD_CONFIG,
         ConcordRuntime,
         TokenVerifier,
+        OperationMetrics,
         EVENT_STORE,
         KEY_STORE,
         EventCodec,
