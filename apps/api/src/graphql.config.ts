@@ -1,6 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Request } from 'express';
+import type { ExecutionResult } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { Actor, ConcordError } from '../../../libs/kernel/src/index.js';
 import { formatError, newRequestContext, toGraphQLError, type RequestContext } from '../../../libs/graphql/src/index.js';
@@ -53,6 +54,10 @@ export function graphqlConfig(verifier: TokenVerifier, plugins: ApolloServerPlug
         path: '/graphql',
         onError: (_ctx: unknown, _id: unknown, _payload: unknown, errors: readonly unknown[]) =>
           errors.map((error) => toGraphQLError(error)),
+        // Errors a subscription resolver throws (FORBIDDEN, NOT_FOUND…) arrive in a result, not
+        // through onError: give them the same codes HTTP clients get.
+        onNext: (_ctx: unknown, _id: unknown, _payload: unknown, _args: unknown, result: ExecutionResult) =>
+          result.errors?.length ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined,
       },
     },
   } as ApolloDriverConfig;

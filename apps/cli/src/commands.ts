@@ -1,4 +1,5 @@
 import type { ParsedArguments } from './arguments.js';
+import { seedCommand } from './commands/seed.command.js';
 
 export interface CliCommand {
   /** One or two words, e.g. `seed` or `audit verify`. */
@@ -9,4 +10,4 @@ export interface CliCommand {
 }
 
 /** Every command but `token`, which needs no runtime. */
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [seedCommand];

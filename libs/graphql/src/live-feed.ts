@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { envelopeOf, type DecodedEvent } from '../../kernel/src/index.js';
 import { ProjectionRunner } from '../../projections/src/index.js';
+import type { Loaders } from './loaders.js';
 
 /**
  * GraphQL subscriptions fed by the projection runner's after-commit hook: every API instance
@@ -18,7 +19,7 @@ export class LiveFeed {
   stream<T>(
     accept: (event: DecodedEvent) => boolean,
     map: (event: DecodedEvent) => T | null | undefined | Promise<T | null | undefined>,
-    options: { everyEvent?: boolean } = {},
+    options: { everyEvent?: boolean; loaders?: Loaders } = {},
   ): AsyncIterableIterator<T> {
     const queue: DecodedEvent[] = [];
     let wake: (() => void) | undefined;
@@ -38,6 +39,8 @@ export class LiveFeed {
         while (!done) {
           const event = queue.shift();
           if (event) {
+            // A subscription lives long: each message reads fresh rows, not the first message's.
+            options.loaders?.clearAll();
             const value = await map(event);
             if (value != null) return { done: false, value };
             continue;

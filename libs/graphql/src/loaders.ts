@@ -7,6 +7,11 @@ import DataLoader from 'dataloader';
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
 
+  /** Forgets everything loaded: a long-lived subscription calls it before each message. */
+  clearAll(): void {
+    for (const loader of this.loaders.values()) loader.clearAll();
+  }
+
   get<V>(name: string, batch: (keys: readonly string[]) => V[] | Promise<V[]>): DataLoader<string, V> {
     let loader = this.loaders.get(name);
     if (!loader) {

@@ -40,15 +40,19 @@ export class ProjectionRunner {
   private readonly waiters = new Set<Waiter>();
   private readonly batchSize: number;
   private position: Position;
+  /** Last position handed to the after-commit hooks: each event is announced once. */
+  private announced: Position;
   private controller?: AbortController;
   private loop?: Promise<void>;
   private pointerTimer?: NodeJS.Timeout;
+  private adopting = false;
   private lastError: unknown;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.applier = new BatchApplier(options.codec, options.projections);
     this.batchSize = options.batchSize ?? 500;
     this.position = options.readModels.checkpoint();
+    this.announced = this.position;
   }
 
   get checkpoint(): Position {
@@ -110,21 +114,32 @@ export class ProjectionRunner {
   async rebuild(): Promise<void> {
     const { readModels } = this.options;
     const fresh = readModels.createFresh();
-    await this.catchUp(fresh.db);
+    // Each pass stops at the head it started from, so a steady flow of appends cannot keep it
+    // going forever; the restarted runner follows on from wherever the fresh file stands.
+    await this.catchUp(fresh.db, (await this.options.store.headPosition()) ?? '');
     const wasRunning = this.loop !== undefined;
     await this.stop();
-    await this.catchUp(fresh.db);
+    await this.catchUp(fresh.db, (await this.options.store.headPosition()) ?? '');
     readModels.swapTo(fresh.file, fresh.db);
-    this.position = readModels.checkpoint();
+    await this.jumpToCheckpoint();
     if (wasRunning) this.start();
   }
 
-  /** Applies every recorded event after the file's checkpoint; used by rebuilds. */
-  async catchUp(db: Database.Database): Promise<void> {
+  /**
+   * Applies every recorded event after the file's checkpoint, or only those up to `upTo`
+   * ('' for none); used by rebuilds.
+   */
+  async catchUp(db: Database.Database, upTo?: Position): Promise<void> {
     for (;;) {
-      const page = await this.options.store.readAll({ fromPosition: readCheckpoint(db) || undefined, maxCount: this.batchSize });
+      const from = readCheckpoint(db);
+      if (upTo !== undefined && isAtOrAfter(from, upTo)) return;
+      const read = await this.options.store.readAll({ fromPosition: from || undefined, maxCount: this.batchSize });
+      const page = upTo === undefined ? read : read.filter((event) => isAtOrAfter(upTo, event.position));
       if (page.length === 0) return;
       await this.applier.apply(db, page);
+      // Everything above settles in microtasks: without this, a rebuild would hold the event
+      // loop (and every read) until it is done.
+      await nextMacrotask();
     }
   }
 
@@ -167,6 +182,10 @@ export class ProjectionRunner {
       if (signal.aborted) return;
       await this.commit(batch);
       if (ended) return;
+      // Let requests in between batches while working through a backlog. `pending` gets a
+      // handler meanwhile, so a failing subscription is an error of this loop, not an unhandled one.
+      pending.catch(() => undefined);
+      await nextMacrotask();
     }
   }
 
@@ -174,6 +193,34 @@ export class ProjectionRunner {
     const decoded = await this.applier.apply(this.options.readModels.db, batch);
     this.position = batch[batch.length - 1]!.position;
     this.lastError = undefined;
+    this.releaseWaiters();
+    // After adopting a file that is behind, events already announced are applied again: not news.
+    this.announce(decoded.filter((event) => !isAtOrAfter(this.announced, event.recorded.position)));
+  }
+
+  /**
+   * After a swap the position jumps to the new file's checkpoint: wake the waiters it reached and
+   * announce the events that only the rebuild applied, so subscribers miss none.
+   */
+  private async jumpToCheckpoint(): Promise<void> {
+    this.position = this.options.readModels.checkpoint();
+    this.lastError = undefined;
+    this.releaseWaiters();
+    try {
+      while (this.hooks.size > 0 && !isAtOrAfter(this.announced, this.position)) {
+        const page = await this.options.store.readAll({ fromPosition: this.announced || undefined, maxCount: this.batchSize });
+        const gap = page.filter((event) => isAtOrAfter(this.position, event.position));
+        if (gap.length === 0) break;
+        this.announce(await Promise.all(gap.map((event) => this.options.codec.decode(event))));
+      }
+    } catch (error) {
+      // Subscribers miss the gap, but the read models must keep following.
+      this.options.onError?.(error);
+    }
+    if (!isAtOrAfter(this.announced, this.position)) this.announced = this.position;
+  }
+
+  private releaseWaiters(): void {
     for (const waiter of this.waiters) {
       if (isAtOrAfter(this.position, waiter.position)) {
         clearTimeout(waiter.timer);
@@ -181,9 +228,14 @@ export class ProjectionRunner {
         waiter.resolve();
       }
     }
+  }
+
+  private announce(events: DecodedEvent[]): void {
+    if (events.length === 0) return;
+    this.announced = events[events.length - 1]!.recorded.position;
     for (const hook of this.hooks) {
       try {
-        hook(decoded);
+        hook(events);
       } catch (error) {
         this.options.onError?.(error);
       }
@@ -192,11 +244,17 @@ export class ProjectionRunner {
 
   private async adoptSwappedFile(): Promise<void> {
     const file = this.options.readModels.pointerMovedTo();
-    if (!file || !this.loop) return;
-    await this.stop();
-    this.options.readModels.swapTo(file);
-    this.position = this.options.readModels.checkpoint();
-    this.start();
+    // One adoption at a time: the timer fires again while a slow one is still under way.
+    if (!file || !this.loop || this.adopting) return;
+    this.adopting = true;
+    try {
+      await this.stop();
+      this.options.readModels.swapTo(file);
+      await this.jumpToCheckpoint();
+      this.start();
+    } finally {
+      this.adopting = false;
+    }
   }
 }
 

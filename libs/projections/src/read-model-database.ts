@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Position } from '../../event-store/src/index.js';
 import type { Projection } from './projection.js';
 
@@ -26,9 +26,11 @@ export class ReadModelDatabase {
     private readonly projections: readonly Projection[],
   ) {
     mkdirSync(directory, { recursive: true });
-    this.fileName = this.pointedFile() ?? this.newFileName();
+    const pointed = this.pointedFile();
+    this.fileName = pointed ?? this.newFileName();
     this.handle = openReadModelFile(join(directory, this.fileName), projections);
-    this.writePointer(this.fileName);
+    // Rewriting an existing pointer could undo a swap another process made in between.
+    if (!pointed) this.writePointer(this.fileName);
   }
 
   static open(directory: string, projections: readonly Projection[]): ReadModelDatabase {
@@ -56,13 +58,16 @@ export class ReadModelDatabase {
 
   /** Makes `db` (a file made by createFresh, here or in another process) the live one. */
   swapTo(file: string, db?: Database.Database): void {
-    const name = file.slice(this.directory.length + 1);
+    const name = basename(file);
     const previous = { handle: this.handle, name: this.fileName };
     this.handle = db ?? openReadModelFile(file, this.projections);
     this.fileName = name;
     this.writePointer(name);
     previous.handle.close();
-    removeDatabaseFiles(join(this.directory, previous.name));
+    // The CLI swaps while the API still reads the previous file: only the last process out
+    // removes it. SQLite keeps the -wal file while any connection has the database open.
+    const previousFile = join(this.directory, previous.name);
+    if (previous.name !== name && !existsSync(`${previousFile}-wal`)) removeDatabaseFiles(previousFile);
   }
 
   /** The file another process has pointed CURRENT to, when it differs from ours. */

@@ -25,6 +25,7 @@ import {
   OrganisationPayload,
   OrganisationType,
   RegisterOrganisationInput,
+  Role,
 } from './network.types.js';
 
 /** Loads organisations by id through the request's DataLoader. */
@@ -63,7 +64,7 @@ export class OrganisationResolver {
   @Query(() => OrganisationConnection)
   organisations(
     @Args('country', { nullable: true }) country?: string,
-    @Args('first', { type: () => Int, defaultValue: 50 }) first?: number,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first?: number,
     @Args('after', { nullable: true }) after?: string,
   ): Connection<OrganisationType> {
     return mapConnection(this.queries.organisations({ country }, { first, after }), organisationFromRow);
@@ -125,6 +126,11 @@ export class MemberResolver {
     @Inject(NetworkAccess) private readonly access: NetworkAccess,
     @Inject(TimeTravel) private readonly timeTravel: TimeTravel,
   ) {}
+
+  @Query(() => [Role], { description: 'The platform roles the caller’s token carries.' })
+  myRoles(@CurrentRequest() request: RequestContext): Role[] {
+    return request.actor!.roles.filter((role): role is Role => role in Role);
+  }
 
   @Query(() => MemberType, { nullable: true, description: 'The member the token names, if it names one.' })
   me(@CurrentRequest() request: RequestContext): Promise<MemberType | null> {

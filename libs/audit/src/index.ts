@@ -1,0 +1,11 @@
+export * from './domain/chain.js';
+export * from './domain/audit-filter.js';
+export * from './domain/exported-event.js';
+export * from './read-model/event-log.js';
+export * from './application/audit-event-view.js';
+export * from './application/audit-trail.js';
+export * from './application/verification.js';
+export * from './application/export.js';
+export * from './application/replay.js';
+export * from './application/read-model-comparison.js';
+export { AuditModule } from './audit.module.js';

@@ -1,0 +1,44 @@
+import { Inject } from '@nestjs/common';
+import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentRequest, type RequestContext } from '../../../graphql/src/index.js';
+import { NeedType } from '../../../needs/src/index.js';
+import { OrganisationType } from '../../../network/src/index.js';
+import type { BuyerGroupStatus } from '../domain/buyer-group.js';
+import { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';
+import { loadBuyerGroup } from './buyer-groups.loaders.js';
+import { buyerGroupFromRow } from './buyer-groups.mappers.js';
+import { BuyerGroupStatusEnum, BuyerGroupType } from './buyer-groups.types.js';
+
+/** `Need.buyerGroup`: the buyer-groups context extends the needs context's type with what it owns. */
+@Resolver(() => NeedType)
+export class NeedBuyerGroupResolver {
+  constructor(@Inject(BuyerGroupsQueries) private readonly queries: BuyerGroupsQueries) {}
+
+  @ResolveField(() => BuyerGroupType, { nullable: true, description: 'The buyer group pooling the need, while it is POOLED.' })
+  buyerGroup(@CurrentRequest() request: RequestContext, @Parent() need: NeedType): Promise<BuyerGroupType | null> | null {
+    return need.buyerGroupId ? loadBuyerGroup(request, this.queries, need.buyerGroupId) : null;
+  }
+}
+
+/** `Organisation.buyerGroups`: the groups an organisation is a current member of. */
+@Resolver(() => OrganisationType)
+export class OrganisationBuyerGroupsResolver {
+  constructor(@Inject(BuyerGroupsQueries) private readonly queries: BuyerGroupsQueries) {}
+
+  @ResolveField(() => [BuyerGroupType], { description: 'Buyer groups the organisation is a member of, in the order they were proposed.' })
+  async buyerGroups(
+    @CurrentRequest() request: RequestContext,
+    @Parent() organisation: OrganisationType,
+    @Args('status', { type: () => BuyerGroupStatusEnum, nullable: true }) status?: BuyerGroupStatus | null,
+  ): Promise<BuyerGroupType[]> {
+    // One loader per status asked for: a page of organisations costs one query per distinct status.
+    const rows = await request.loaders
+      .groupedBy(
+        `buyerGroupsByOrganisation:${status ?? '*'}`,
+        (ids) => this.queries.buyerGroupsOfOrganisations(ids, status ?? null),
+        (row) => row.member_organisation_id,
+      )
+      .load(organisation.id);
+    return rows.map(buyerGroupFromRow);
+  }
+}

@@ -1,0 +1,43 @@
+import { Inject } from '@nestjs/common';
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentRequest, type RequestContext } from '../../../graphql/src/index.js';
+import { NeedType, NeedsQueries, loadNeed } from '../../../needs/src/index.js';
+import { MemberType, NetworkQueries, OrganisationType, loadMember, loadOrganisation } from '../../../network/src/index.js';
+import { AgreementSignatureType, BuyerGroupMemberType } from './buyer-groups.types.js';
+
+/** References inside a group, resolved through the request's DataLoaders. */
+
+@Resolver(() => BuyerGroupMemberType)
+export class BuyerGroupMemberResolver {
+  constructor(
+    @Inject(NetworkQueries) private readonly network: NetworkQueries,
+    @Inject(NeedsQueries) private readonly needsQueries: NeedsQueries,
+  ) {}
+
+  @ResolveField(() => OrganisationType)
+  async organisation(@CurrentRequest() request: RequestContext, @Parent() member: BuyerGroupMemberType): Promise<OrganisationType> {
+    // Only registered organisations join, and organisations are never deleted.
+    return (await loadOrganisation(request, this.network, member.organisationId))!;
+  }
+
+  @ResolveField(() => [NeedType], { description: 'The needs the organisation pooled into the group.' })
+  async needs(@CurrentRequest() request: RequestContext, @Parent() member: BuyerGroupMemberType): Promise<NeedType[]> {
+    const needs = await Promise.all(member.needIds.map((id) => loadNeed(request, this.needsQueries, id)));
+    return needs.filter((need): need is NeedType => need !== null);
+  }
+}
+
+@Resolver(() => AgreementSignatureType)
+export class AgreementSignatureResolver {
+  constructor(@Inject(NetworkQueries) private readonly network: NetworkQueries) {}
+
+  @ResolveField(() => OrganisationType)
+  async organisation(@CurrentRequest() request: RequestContext, @Parent() signature: AgreementSignatureType): Promise<OrganisationType> {
+    return (await loadOrganisation(request, this.network, signature.organisationId))!;
+  }
+
+  @ResolveField(() => MemberType, { nullable: true, description: 'The member who signed for the organisation.' })
+  signedBy(@CurrentRequest() request: RequestContext, @Parent() signature: AgreementSignatureType): Promise<MemberType | null> {
+    return loadMember(request, this.network, signature.signedById);
+  }
+}

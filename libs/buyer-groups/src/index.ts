@@ -1,0 +1,16 @@
+import type { EventCatalog } from '../../kernel/src/index.js';
+import { buyerGroupsProjection } from './read-model/buyer-groups.projection.js';
+
+export * from './domain/buyer-group.js';
+export { BuyerGroupsModule } from './buyer-groups.module.js';
+export { BuyerGroupsQueries, type BuyerGroupRow, type BuyerGroupFilter } from './read-model/buyer-groups.queries.js';
+export { BuyerGroupType, BuyerGroupStatusEnum } from './graphql/buyer-groups.types.js';
+export { buyerGroupFromRow, buyerGroupFromState } from './graphql/buyer-groups.mappers.js';
+export { loadBuyerGroup } from './graphql/buyer-groups.loaders.js';
+
+/** No personal data in buyer-group events: signatories are referred to by member id only. */
+export const buyerGroupsContext = {
+  name: 'buyer-groups',
+  catalog: {} satisfies EventCatalog,
+  projections: [buyerGroupsProjection],
+};

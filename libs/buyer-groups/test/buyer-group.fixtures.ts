@@ -1,0 +1,119 @@
+import { expect } from '@jest/globals';
+import { deciderSpec } from '../../kernel/testing/decider-spec.js';
+import {
+  buyerGroupDecider,
+  type BuyerGroupEvent,
+  type NeedFacts,
+  type OrganisationFacts,
+} from '../src/domain/buyer-group.js';
+
+/** A metal-detector buyer group (CPV 35124000-9) of French, Slovak and Bulgarian procurers. */
+export const spec = deciderSpec(buyerGroupDecider);
+export const G = 'g1';
+
+export const FR: OrganisationFacts = { id: 'fr-police', country: 'FR', active: true };
+export const FR2: OrganisationFacts = { id: 'fr-douane', country: 'FR', active: true };
+export const SK: OrganisationFacts = { id: 'sk-border', country: 'SK', active: true };
+export const BG: OrganisationFacts = { id: 'bg-mvr', country: 'BG', active: true };
+
+export const need = (id: string, organisationId: string, overrides: Partial<NeedFacts> = {}): NeedFacts => ({
+  id,
+  organisationId,
+  status: 'OPEN',
+  cpvCode: '35124000-9',
+  ...overrides,
+});
+
+let clock = 0;
+/** Stamps recordedAt the way the store does, so timestamps in the state can be checked. */
+function at<E extends BuyerGroupEvent>(event: E): E {
+  clock += 1;
+  return { ...event, recordedAt: new Date(Date.UTC(2027, 0, 1, 0, 0, clock)).toISOString() };
+}
+
+export const proposed = (needIds = ['n-fr']): BuyerGroupEvent =>
+  at({
+    type: 'BuyerGroupProposed',
+    data: {
+      buyerGroupId: G,
+      name: 'Walk-through metal detectors',
+      description: 'Joint purchase of walk-through metal detectors for border crossings',
+      cpvCode: '35124000-9',
+      proposingOrganisationId: FR.id,
+      country: 'FR',
+      needIds,
+    },
+  });
+
+export const joined = (organisation: OrganisationFacts, needIds: string[] = []): BuyerGroupEvent =>
+  at({ type: 'OrganisationJoinedBuyerGroup', data: { buyerGroupId: G, organisationId: organisation.id, country: organisation.country, needIds } });
+
+export const left = (organisation: OrganisationFacts, releasedNeedIds: string[] = []): BuyerGroupEvent =>
+  at({ type: 'OrganisationLeftBuyerGroup', data: { buyerGroupId: G, organisationId: organisation.id, reason: 'budget cut', releasedNeedIds } });
+
+export const lead = (organisation: OrganisationFacts, previousOrganisationId: string | null = null): BuyerGroupEvent =>
+  at({ type: 'LeadProcurerDesignated', data: { buyerGroupId: G, organisationId: organisation.id, previousOrganisationId } });
+
+export const model = (applicableLaw = 'FR'): BuyerGroupEvent =>
+  at({
+    type: 'ProcurementModelChosen',
+    data: { buyerGroupId: G, model: 'JOINT_AWARD', applicableLaw, legalBasis: 'DIRECTIVE_2014_24_EU' },
+  });
+
+export const drafted = (agreementVersion: number, terms = `terms v${agreementVersion}`): BuyerGroupEvent =>
+  at({
+    type: 'AgreementDrafted',
+    data: { buyerGroupId: G, agreementVersion, title: 'Joint procurement agreement', terms, termsSha256: 'sha' },
+  });
+
+export const signed = (organisation: OrganisationFacts, agreementVersion = 1): BuyerGroupEvent =>
+  at({ type: 'AgreementSigned', data: { buyerGroupId: G, organisationId: organisation.id, agreementVersion, signedBy: `${organisation.id}-officer` } });
+
+export const concluded = (agreementVersion: number, members: OrganisationFacts[]): BuyerGroupEvent =>
+  at({
+    type: 'AgreementConcluded',
+    data: {
+      buyerGroupId: G,
+      agreementVersion,
+      signatories: members.map((member) => member.id),
+      countries: [...new Set(members.map((member) => member.country))].sort(),
+    },
+  });
+
+export const launched = (noticeNumber = '2027/S 045-123456'): BuyerGroupEvent =>
+  at({ type: 'ProcedureLaunched', data: { buyerGroupId: G, noticeNumber, procedureType: 'OPEN' } });
+
+export const awarded = (awardNoticeNumber = '654321-2027'): BuyerGroupEvent =>
+  at({
+    type: 'ContractAwarded',
+    data: { buyerGroupId: G, supplierName: 'Detectra SA', value: { amount: '1250000.00', currency: 'EUR' }, awardNoticeNumber },
+  });
+
+export const dissolved = (releasedNeedIds: string[] = []): BuyerGroupEvent =>
+  at({ type: 'BuyerGroupDissolved', data: { buyerGroupId: G, reason: 'no longer needed', releasedNeedIds } });
+
+/** FR and SK, FR leads, joint award under French law, version 1 drafted. */
+export const drafting = (): BuyerGroupEvent[] => [proposed(), joined(SK, ['n-sk']), lead(FR), model(), drafted(1)];
+
+/** FR and SK signed version 1: ESTABLISHED. */
+export const established = (): BuyerGroupEvent[] => [...drafting(), signed(FR), signed(SK), concluded(1, [FR, SK])];
+
+export const procuring = (): BuyerGroupEvent[] => [...established(), launched()];
+
+export const contracted = (): BuyerGroupEvent[] => [...procuring(), awarded()];
+
+/** The state after `events`, to look at the status and what the group shows. */
+export const stateAfter = (events: BuyerGroupEvent[]) => spec.given(events).state!;
+
+export const voided = (
+  agreementVersion: number,
+  organisations: OrganisationFacts[],
+  reason: 'MEMBER_JOINED' | 'MEMBER_LEFT' | 'LEAD_PROCURER_CHANGED' | 'PROCUREMENT_MODEL_CHANGED' = 'MEMBER_JOINED',
+): BuyerGroupEvent =>
+  at({
+    type: 'AgreementSignaturesVoided',
+    data: { buyerGroupId: G, agreementVersion, organisationIds: organisations.map((o) => o.id), reason },
+  });
+
+/** Part of an event's data, for thenMatches. */
+export const containing = (data: Record<string, unknown>) => expect.objectContaining(data) as never;

@@ -1,0 +1,22 @@
+import type { EventCatalog } from '../../kernel/src/index.js';
+import { needsProjection } from './read-model/needs.projection.js';
+
+export * from './domain/need.js';
+export * from './domain/cpv.js';
+export * from './domain/money.js';
+export { targetQuarter, targetYearOf } from './domain/target-quarter.js';
+export { needDetails, needChanges, type NeedDetailsInput, type NeedChangesInput } from './domain/need-input.js';
+export { DeclareNeed, AmendNeed, WithdrawNeed } from './application/need.commands.js';
+export { NeedsModule } from './needs.module.js';
+export { NeedsQueries, NEED_STATUSES, type NeedRow, type NeedStatus, type NeedFilter } from './read-model/needs.queries.js';
+export type * from './read-model/pooling-events.js';
+export { NeedType, NeedStatusEnum, ProcurementApproachEnum } from './graphql/needs.types.js';
+export { MoneyType, MoneyInput, CpvType } from './graphql/money.types.js';
+export { needFromRow } from './graphql/needs.mappers.js';
+export { loadNeed } from './graphql/needs.resolver.js';
+
+export const needsContext = {
+  name: 'needs',
+  catalog: {} satisfies EventCatalog,
+  projections: [needsProjection],
+};

@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '../../../event-store/src/index.js';
+import { EventCodec, foldDecoded, type DecodedEvent } from '../../../kernel/src/index.js';
+import { LiveFeed, type Loaders } from '../../../graphql/src/index.js';
+import { DECISION_EVENT_TYPES, topicalGroupDecider } from '../domain/topical-group.js';
+import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
+import { topicalGroupFromState } from './topical-groups.mappers.js';
+import type { DecisionType } from './topical-groups.types.js';
+
+/** Decisions rendered recently, shared by every subscriber: a change is folded once, not per client. */
+const RENDERED_KEPT = 256;
+
+/**
+ * What `decisionUpdated` pushes: one Decision per proposal, vote and close, in commit order.
+ * Each is the decision exactly as that event left it (its group's stream folded up to the
+ * event), so a subscriber that falls behind still sees every step rather than the latest state
+ * several times.
+ */
+@Injectable()
+export class DecisionFeed {
+  private readonly rendered = new Map<string, Promise<DecisionType | null>>();
+
+  constructor(
+    @Inject(LiveFeed) private readonly feed: LiveFeed,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EventCodec) private readonly codec: EventCodec,
+    @Inject(TopicalGroupQueries) private readonly queries: TopicalGroupQueries,
+  ) {}
+
+  /** Changes of one group, or with none, of every group `subject` belongs to when the change is made. */
+  follow(subject: string, topicalGroupId: string | null, loaders?: Loaders): AsyncIterableIterator<DecisionType> {
+    return this.feed.stream(
+      (event) => {
+        if (!event.recorded.streamId.startsWith('topical-group-') || !DECISION_EVENT_TYPES.has(event.type)) return false;
+        const groupId = String(event.data['topicalGroupId']);
+        return topicalGroupId ? groupId === topicalGroupId : this.queries.isMember(groupId, subject);
+      },
+      (event) => this.decisionAt(event),
+      { loaders },
+    );
+  }
+
+  private decisionAt(event: DecodedEvent): Promise<DecisionType | null> {
+    const key = event.recorded.id;
+    let rendered = this.rendered.get(key);
+    if (!rendered) {
+      rendered = this.render(event);
+      this.rendered.set(key, rendered);
+      rendered.catch(() => this.rendered.delete(key));
+      if (this.rendered.size > RENDERED_KEPT) this.rendered.delete(this.rendered.keys().next().value!);
+    }
+    return rendered;
+  }
+
+  private async render(event: DecodedEvent): Promise<DecisionType | null> {
+    const upTo = await this.store.readStream(event.recorded.streamId, { maxCount: event.recorded.revision + 1 });
+    const decoded = await Promise.all(upTo.map((recorded) => this.codec.decode(recorded)));
+    const group = topicalGroupFromState(foldDecoded(topicalGroupDecider, decoded), upTo.length, new Date());
+    return group?.snapshot?.decisions.find((decision) => decision.id === event.data['decisionId']) ?? null;
+  }
+}

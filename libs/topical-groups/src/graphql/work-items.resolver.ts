@@ -1,0 +1,52 @@
+import { Inject } from '@nestjs/common';
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentRequest, type RequestContext } from '../../../graphql/src/index.js';
+import { MemberType, NetworkQueries, loadMember } from '../../../network/src/index.js';
+import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
+import { membersByIds } from './members.js';
+import { loadDecision } from './topical-groups.loaders.js';
+import { ActionItemType, DecisionType, MeetingType, VoteType } from './topical-groups.types.js';
+
+@Resolver(() => MeetingType)
+export class MeetingResolver {
+  constructor(@Inject(NetworkQueries) private readonly network: NetworkQueries) {}
+
+  @ResolveField(() => [MemberType])
+  attendees(@CurrentRequest() request: RequestContext, @Parent() meeting: MeetingType): Promise<MemberType[]> {
+    return membersByIds(request, this.network, meeting.attendeeIds);
+  }
+}
+
+@Resolver(() => VoteType)
+export class VoteResolver {
+  constructor(@Inject(NetworkQueries) private readonly network: NetworkQueries) {}
+
+  @ResolveField(() => MemberType)
+  async member(@CurrentRequest() request: RequestContext, @Parent() vote: VoteType): Promise<MemberType> {
+    return (await loadMember(request, this.network, vote.memberId))!;
+  }
+}
+
+@Resolver(() => ActionItemType)
+export class ActionItemResolver {
+  constructor(
+    @Inject(NetworkQueries) private readonly network: NetworkQueries,
+    @Inject(TopicalGroupQueries) private readonly queries: TopicalGroupQueries,
+  ) {}
+
+  @ResolveField(() => MemberType)
+  async assignee(@CurrentRequest() request: RequestContext, @Parent() action: ActionItemType): Promise<MemberType> {
+    return (await loadMember(request, this.network, action.assigneeId))!;
+  }
+
+  @ResolveField(() => DecisionType, { nullable: true, description: 'The decision this action carries out, if any.' })
+  decision(@CurrentRequest() request: RequestContext, @Parent() action: ActionItemType): DecisionType | null | Promise<DecisionType | null> {
+    if (action.snapshotDecision !== undefined) return action.snapshotDecision;
+    return action.decisionId ? loadDecision(request, this.queries, action.decisionId) : null;
+  }
+
+  @ResolveField(() => MemberType, { nullable: true, description: 'The assignee or the leader who completed it.' })
+  completedBy(@CurrentRequest() request: RequestContext, @Parent() action: ActionItemType): Promise<MemberType | null> | null {
+    return action.completedById ? loadMember(request, this.network, action.completedById) : null;
+  }
+}
