@@ -3,7 +3,7 @@ import { isAtOrAfter, type EventStore, type Position, type RecordedEvent } from 
 import type { DecodedEvent, EventCodec } from '../../kernel/src/index.js';
 import { BatchApplier } from './batch-applier.js';
 import type { Projection } from './projection.js';
-import { readCheckpoint, type ReadModelDatabase } from './read-model-database.js';
+import { readCheckpoint, removeDatabaseFiles, type ReadModelDatabase } from './read-model-database.js';
 
 export type AfterCommitHook = (events: DecodedEvent[]) => void;
 
@@ -69,7 +69,10 @@ export class ProjectionRunner {
     this.controller = controller;
     this.loop = this.run(controller.signal);
     if (this.options.pointerCheckMs !== 0) {
-      this.pointerTimer = setInterval(() => void this.adoptSwappedFile(), this.options.pointerCheckMs ?? 500);
+      this.pointerTimer = setInterval(
+        () => this.adoptSwappedFile().catch((error: unknown) => this.options.onError?.(error)),
+        this.options.pointerCheckMs ?? 500,
+      );
       this.pointerTimer.unref();
     }
   }
@@ -114,15 +117,23 @@ export class ProjectionRunner {
   async rebuild(): Promise<void> {
     const { readModels } = this.options;
     const fresh = readModels.createFresh();
-    // Each pass stops at the head it started from, so a steady flow of appends cannot keep it
-    // going forever; the restarted runner follows on from wherever the fresh file stands.
-    await this.catchUp(fresh.db, (await this.options.store.headPosition()) ?? '');
     const wasRunning = this.loop !== undefined;
-    await this.stop();
-    await this.catchUp(fresh.db, (await this.options.store.headPosition()) ?? '');
-    readModels.swapTo(fresh.file, fresh.db);
-    await this.jumpToCheckpoint();
-    if (wasRunning) this.start();
+    try {
+      // Each pass stops at the head it started from, so a steady flow of appends cannot keep it
+      // going forever; the restarted runner follows on from wherever the fresh file stands.
+      await this.catchUp(fresh.db, (await this.options.store.headPosition()) ?? '');
+      await this.stop();
+      await this.catchUp(fresh.db, (await this.options.store.headPosition()) ?? '');
+      readModels.swapTo(fresh.file, fresh.db);
+      await this.jumpToCheckpoint();
+    } catch (error) {
+      // A failed rebuild leaves the live file as it was and the scratch file gone.
+      fresh.db.close();
+      removeDatabaseFiles(fresh.file);
+      throw error;
+    } finally {
+      if (wasRunning) this.start();
+    }
   }
 
   /**
@@ -251,8 +262,9 @@ export class ProjectionRunner {
       await this.stop();
       this.options.readModels.swapTo(file);
       await this.jumpToCheckpoint();
-      this.start();
     } finally {
+      // Even when the swap failed, keep projecting into whichever file is live.
+      this.start();
       this.adopting = false;
     }
   }

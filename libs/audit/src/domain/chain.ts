@@ -114,6 +114,10 @@ function explain(event: ChainedEvent, around: Surroundings): ChainBreak {
   if (event.hash === undefined || event.previousHash === undefined) {
     return { event, kind: 'unchained', reason: 'it carries no hash: it was not recorded through the command path' };
   }
+  const expectedRevision = tip ? tip.revision + 1 : start === 'genesis' ? 0 : event.revision;
+  if (event.revision < expectedRevision) {
+    return { event, kind: 'duplicate', reason: `revision ${event.revision} appears more than once in the stream` };
+  }
   // The event links past its predecessor and was hashed for the predecessor's revision: the
   // predecessor is the intruder, however well its own hash was forged.
   if (tip && tipEvent && event.previousHash === beforeTip && hashMatches(event, tip.revision)) {
@@ -124,10 +128,6 @@ function explain(event: ChainedEvent, around: Surroundings): ChainBreak {
         `inserted: the next event was recorded as revision ${tip.revision} and links to the event before this one, ` +
         'so this event is not part of the recorded chain',
     };
-  }
-  const expectedRevision = tip ? tip.revision + 1 : start === 'genesis' ? 0 : event.revision;
-  if (event.revision < expectedRevision) {
-    return { event, kind: 'duplicate', reason: `revision ${event.revision} appears more than once in the stream` };
   }
   if (event.revision > expectedRevision) {
     const missing = event.revision - 1 === expectedRevision ? `${expectedRevision}` : `${expectedRevision} to ${event.revision - 1}`;
