@@ -1,12 +1,14 @@
 import type Database from 'better-sqlite3';
-import type { RecordedEvent } from '../../event-store/src/index.js';
+import { isAtOrAfter, type RecordedEvent } from '../../event-store/src/index.js';
 import type { DecodedEvent, EventCodec } from '../../kernel/src/index.js';
 import type { Projection } from './projection.js';
-import { writeCheckpoint } from './read-model-database.js';
+import { readCheckpoint, writeCheckpoint } from './read-model-database.js';
 
 /**
  * Applies a batch to a read-model file: every projection's rows and the checkpoint commit in
- * one transaction, so each event takes effect exactly once, even across crashes.
+ * one transaction, so each event takes effect exactly once, even across crashes. The file's
+ * own checkpoint is read under the write lock, so two processes projecting into one file
+ * (the API and `concord seed`) never apply an event twice nor move the checkpoint back.
  */
 export class BatchApplier {
   private readonly purgingTypes: Set<string>;
@@ -22,8 +24,10 @@ export class BatchApplier {
     if (events.length === 0) return [];
     const decoded = await Promise.all(events.map((event) => this.codec.decode(event)));
     db.transaction(() => {
-      for (const event of decoded) for (const projection of this.projections) projection.apply(db, event);
-      writeCheckpoint(db, events[events.length - 1]!.position);
+      const checkpoint = readCheckpoint(db);
+      const fresh = decoded.filter((event) => !isAtOrAfter(checkpoint, event.recorded.position));
+      for (const event of fresh) for (const projection of this.projections) projection.apply(db, event);
+      if (fresh.length) writeCheckpoint(db, fresh[fresh.length - 1]!.recorded.position);
     }).immediate();
     if (decoded.some((event) => this.purgingTypes.has(event.type))) db.pragma('wal_checkpoint(TRUNCATE)');
     return decoded;

@@ -184,6 +184,19 @@ describe('ProjectionRunner', () => {
       expect(applied).toEqual(range(10, 15));
       expect(snapshot(second.readModels.db)).toEqual(await fromScratch());
     });
+    it('two runners projecting into one file (API and CLI) apply each event once, checkpoint never moving back', async () => {
+      const errors: unknown[] = [];
+      const api = openRunner({}, { onError: (error) => errors.push(error), batchSize: 7 });
+      const cli = openRunner({}, { onError: (error) => errors.push(error), batchSize: 3 });
+      api.runner.start();
+      cli.runner.start();
+      for (let round = 0; round < 10; round += 1) await appendCounted(fx.store, fx.codec, `counter-${round % 3}`, range(round * 5, round * 5 + 5));
+      await api.runner.waitFor(await head());
+      await cli.runner.waitFor(await head());
+      expect(errors).toEqual([]);
+      expect(api.readModels.checkpoint()).toBe(await head());
+      expect(snapshot(api.readModels.db)).toEqual(await fromScratch());
+    });
   });
 
   describe('batches', () => {

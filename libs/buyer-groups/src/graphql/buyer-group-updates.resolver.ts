@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/index.js';
 import { EventCodec, foldDecoded, loadStream, type DecodedEvent } from '../../../kernel/src/index.js';
-import { LiveFeed, Loaders, type RequestContext } from '../../../graphql/src/index.js';
+import { CurrentRequest, LiveFeed, type RequestContext } from '../../../graphql/src/index.js';
 import { buyerGroupDecider, buyerGroupStream } from '../domain/buyer-group.js';
 import { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';
 import { buyerGroupFromRow, buyerGroupFromState } from './buyer-groups.mappers.js';
@@ -25,17 +25,18 @@ export class BuyerGroupUpdatesResolver {
 
   @Subscription(() => BuyerGroupType, {
     description: 'The group after every change, one message per command, in order; without id, every group.',
-    resolve(this: void, group: BuyerGroupType, _args: unknown, context: RequestContext) {
-      // The context lives as long as the subscription: fresh loaders per message, or references go stale.
-      context.loaders = new Loaders();
-      return group;
-    },
+    resolve: (group: BuyerGroupType) => group,
   })
-  buyerGroupUpdated(@Args('id', { type: () => ID, nullable: true }) id?: string | null): AsyncIterableIterator<BuyerGroupType> {
+  buyerGroupUpdated(
+    @CurrentRequest() request: RequestContext,
+    @Args('id', { type: () => ID, nullable: true }) id?: string | null,
+  ): AsyncIterableIterator<BuyerGroupType> {
     const streamId = id ? buyerGroupStream(id) : null;
     return this.feed.stream(
       (event) => (streamId ? event.recorded.streamId === streamId : event.recorded.streamId.startsWith(STREAM_PREFIX)),
       (event) => this.groupAfter(event),
+      // The subscription's context lives as long as it does: each message loads fresh references.
+      { loaders: request.loaders },
     );
   }
 

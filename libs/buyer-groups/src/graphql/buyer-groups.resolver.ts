@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { AggregateChange } from '../../../kernel/src/index.js';
+import type { AggregateChange, CommandContext } from '../../../kernel/src/index.js';
 import {
   CurrentRequest,
   TimeTravel,
@@ -221,7 +221,7 @@ export class BuyerGroupResolver {
 
   private async send(
     request: RequestContext,
-    command: (context: ReturnType<typeof commandContext>) => object,
+    command: (context: CommandContext) => object,
     options: { expectedVersion?: number | null; idempotencyKey?: string | null },
   ): Promise<BuyerGroupPayload> {
     const change: AggregateChange = await this.commandBus.execute(command(commandContext(request, options)));
