@@ -34,10 +34,17 @@ const BUYER_GROUPS = `query($filter: BuyerGroupFilter, $first: Int, $after: Stri
   buyerGroups(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id status } } } }`;
 const NEED = `query($id: ID!) { need(id: $id) { id status buyerGroup { id status } } }`;
 const OPPORTUNITIES = `query($min: Int) { buyerGroupOpportunities(minCountries: $min) { cpvGroup countries needs { id } } }`;
-const UPDATED = `subscription($id: ID) { buyerGroupUpdated(id: $id) { id status version agreement { version concluded } } }`;
+const UPDATED = `subscription($id: ID) { buyerGroupUpdated(id: $id) {
+  id status version agreement { version concluded } members { organisation { id } needs { id status } } } }`;
 
 interface Feed {
-  buyerGroupUpdated: { id: string; status: string; version: number; agreement: { version: number; concluded: boolean } | null };
+  buyerGroupUpdated: {
+    id: string;
+    status: string;
+    version: number;
+    agreement: { version: number; concluded: boolean } | null;
+    members: Array<{ organisation: { id: string }; needs: Array<{ id: string; status: string }> }>;
+  };
 }
 
 describe('Buyer groups over HTTP: French, Slovak and Bulgarian procurers buy metal detectors together', () => {
@@ -453,6 +460,10 @@ describe('Buyer groups over HTTP: French, Slovak and Bulgarian procurers buy met
         [S, 'PROPOSED', 3],
         [S, 'DISSOLVED', 4],
       ]);
+      // Each message reads fresh references: the Bulgarian need was POOLED, the dissolution released it.
+      const bgNeedStatus = (message: Feed) => message.buyerGroupUpdated.members[0]!.needs.map((n) => [n.id, n.status]);
+      expect(bgNeedStatus(all[0]!)).toEqual([[bgSensors, 'POOLED']]);
+      expect(bgNeedStatus(all[3]!)).toEqual([[bgSensors, 'OPEN']]);
       everyGroup.dispose();
     });
 
