@@ -443,8 +443,9 @@ describe('Buyer groups over HTTP: French, Slovak and Bulgarian procurers buy met
       expect(await opportunities()).toEqual(expect.arrayContaining([roSensors, need['ro']]));
       expect(await filtered({ organisationId: ORG.ro })).toEqual([]);
 
-      // No lead procurer yet: an outsider may not dissolve the group; an ADMIN may.
+      // No lead procurer yet: neither an outsider nor the remaining member may dissolve the group; an ADMIN may.
       await refused(server.graphql(DISSOLVE, { id: S, reason: 'x' }, token['camille']!), 'FORBIDDEN', undefined, S);
+      await refused(server.graphql(DISSOLVE, { id: S, reason: 'x' }, token['ivana']!), 'FORBIDDEN', undefined, S);
       const dissolved = (await server.ok<any>(DISSOLVE, { id: S, reason: 'Too few participants' }, admin)).dissolveBuyerGroup;
       expect(dissolved.buyerGroup).toMatchObject({ status: 'DISSOLVED', dissolutionReason: 'Too few participants' });
       expect(dissolved.buyerGroup.dissolvedAt).not.toBeNull();

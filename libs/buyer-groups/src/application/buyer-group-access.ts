@@ -33,9 +33,14 @@ export class BuyerGroupAccess {
     throw new Forbidden(`only members of a member organisation may ${action} while no lead procurer is designated`);
   }
 
-  /** dissolve: members of the lead procurer, or ADMIN. */
+  /** dissolve: members of the lead procurer, or ADMIN; with no lead designated, only ADMIN. */
   requireLeadProcurerOrAdmin(actor: Actor, group: BuyerGroup, action: string): void {
     if (hasRole(actor, 'ADMIN')) return;
-    this.requireLeadProcurer(actor, group, action);
+    if (group.leadProcurerId && this.network.isMemberOfOrganisation(actor, group.leadProcurerId)) return;
+    throw new Forbidden(
+      group.leadProcurerId
+        ? `only members of the lead procurer ${group.leadProcurerId} or an ADMIN may ${action}`
+        : `only an ADMIN may ${action} while no lead procurer is designated`,
+    );
   }
 }
