@@ -1,5 +1,9 @@
 import type { ParsedArguments } from './arguments.js';
 import { seedCommand } from './commands/seed.command.js';
+import { auditExportCommand } from './commands/audit-export.command.js';
+import { auditVerifyCommand } from './commands/audit-verify.command.js';
+import { auditReplayCommand } from './commands/audit-replay.command.js';
+import { projectionsRebuildCommand } from './commands/projections-rebuild.command.js';
 
 export interface CliCommand {
   /** One or two words, e.g. `seed` or `audit verify`. */
@@ -10,4 +14,10 @@ export interface CliCommand {
 }
 
 /** Every command but `token`, which needs no runtime. */
-export const COMMANDS: CliCommand[] = [seedCommand];
+export const COMMANDS: CliCommand[] = [
+  seedCommand,
+  auditExportCommand,
+  auditVerifyCommand,
+  auditReplayCommand,
+  projectionsRebuildCommand,
+];

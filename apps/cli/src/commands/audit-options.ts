@@ -1,0 +1,44 @@
+import { once } from 'node:events';
+import { loadConfig } from '../../../api/src/config.js';
+import { ConcordRuntime } from '../../../api/src/runtime.js';
+import { UsageError, single, type ParsedArguments } from '../arguments.js';
+
+/** Opens the same runtime as the API (store, keys, codec, read models), and always closes it. */
+export async function withRuntime<T>(work: (runtime: ConcordRuntime) => Promise<T>): Promise<T> {
+  const runtime = ConcordRuntime.open(loadConfig());
+  try {
+    return await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** `--name DATE`: an ISO 8601 date or date-time; a bare date is midnight UTC. */
+export function dateOption(args: ParsedArguments, name: string): Date | undefined {
+  const value = single(args, name);
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
+    throw new UsageError(`--${name} ${value} is not a date such as 2027-03-01 or 2027-03-01T10:00:00Z`);
+  }
+  return date;
+}
+
+export function noPositionals(args: ParsedArguments, command: string): void {
+  if (args.positionals.length > 0) throw new UsageError(`concord ${command} takes no argument ${args.positionals.join(' ')}`);
+}
+
+export function noUnknownOptions(args: ParsedArguments, command: string, known: string[]): void {
+  const unknown = [...args.options.keys()].filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new UsageError(`concord ${command} has no option ${unknown.map((name) => `--${name}`).join(', ')}`);
+}
+
+/** Writes to stdout, waiting when a slow pipe pushes back. */
+export async function writeOut(text: string): Promise<void> {
+  if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+}
+
+/** Resolves once everything written to stdout has been handed to the OS. */
+export function flushOut(): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write('', (error) => (error ? reject(error) : resolve())));
+}
