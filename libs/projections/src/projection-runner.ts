@@ -3,7 +3,7 @@ import { isAtOrAfter, type EventStore, type Position, type RecordedEvent } from 
 import type { DecodedEvent, EventCodec } from '../../kernel/src/index.js';
 import { BatchApplier } from './batch-applier.js';
 import type { Projection } from './projection.js';
-import { readCheckpoint, removeDatabaseFiles, type ReadModelDatabase } from './read-model-database.js';
+import { openReadModelFile, readCheckpoint, removeDatabaseFiles, type ReadModelDatabase } from './read-model-database.js';
 
 export type AfterCommitHook = (events: DecodedEvent[]) => void;
 
@@ -260,8 +260,20 @@ export class ProjectionRunner {
     this.adopting = true;
     try {
       await this.stop();
-      this.options.readModels.swapTo(file);
+      // The other process stopped where the log ended for it; this instance may have projected
+      // further since. Catch the file up before reading from it, so reads never go back in time.
+      const adopted = openReadModelFile(file, this.options.projections);
+      try {
+        await this.catchUp(adopted);
+      } catch (error) {
+        adopted.close();
+        throw error;
+      }
+      this.options.readModels.swapTo(file, adopted);
       await this.jumpToCheckpoint();
+    } catch (error) {
+      // Called from a timer: report, keep serving the current file, and try again next tick.
+      this.options.onError?.(error);
     } finally {
       // Even when the swap failed, keep projecting into whichever file is live.
       this.start();

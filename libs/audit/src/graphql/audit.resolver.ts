@@ -17,7 +17,7 @@ export class AuditResolver {
   streamHistory(
     @CurrentRequest() request: RequestContext,
     @Args('streamId') streamId: string,
-    @Args('first', { type: () => Int, defaultValue: 100 }) first: number,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 100 }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<AuditPage> {
     return this.trail.streamHistory(request.actor!, streamId, { first, after });
@@ -27,7 +27,7 @@ export class AuditResolver {
   auditLog(
     @CurrentRequest() request: RequestContext,
     @Args('filter', { type: () => AuditFilterInput, nullable: true }) filter: AuditFilterInput | null,
-    @Args('first', { type: () => Int, defaultValue: 100 }) first: number,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 100 }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<AuditPage> {
     return this.trail.auditLog(request.actor!, auditFilter(filter), { first, after });
