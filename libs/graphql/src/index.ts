@@ -9,3 +9,4 @@ export * from './command-context.js';
 export * from './time-travel.js';
 export * from './concord-error.filter.js';
 export * from './live-feed.js';
+export * from './arguments.js';

@@ -1,6 +1,12 @@
 import { Inject } from '@nestjs/common';
-import { Args, Int, Query, Resolver, Subscription } from '@nestjs/graphql';
-import { CurrentRequest, LiveFeed, type RequestContext } from '../../../graphql/src/index.js';
+import { Args, Query, Resolver, Subscription } from '@nestjs/graphql';
+import {
+  CurrentRequest,
+  LiveFeed,
+  type RequestContext,
+  AfterArg,
+  FirstArg,
+} from '../../../graphql/src/index.js';
 import { matchesAuditFilter } from '../domain/audit-filter.js';
 import { AuditTrail, auditFilter, type AuditPage, type AuditVerificationView } from '../application/audit-trail.js';
 import type { AuditEventView } from '../application/audit-event-view.js';
@@ -17,8 +23,8 @@ export class AuditResolver {
   streamHistory(
     @CurrentRequest() request: RequestContext,
     @Args('streamId') streamId: string,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 100 }) first: number | null,
-    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+    @FirstArg(100) first: number | null,
+    @AfterArg() after?: string | null,
   ): Promise<AuditPage> {
     return this.trail.streamHistory(request.actor!, streamId, { first, after });
   }
@@ -27,8 +33,8 @@ export class AuditResolver {
   auditLog(
     @CurrentRequest() request: RequestContext,
     @Args('filter', { type: () => AuditFilterInput, nullable: true }) filter: AuditFilterInput | null,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 100 }) first: number | null,
-    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+    @FirstArg(100) first: number | null,
+    @AfterArg() after?: string | null,
   ): Promise<AuditPage> {
     return this.trail.auditLog(request.actor!, auditFilter(filter), { first, after });
   }

@@ -9,6 +9,12 @@ import {
   mapConnection,
   type Connection,
   type RequestContext,
+  AfterArg,
+  AsOfArg,
+  ExpectedVersionArg,
+  FirstArg,
+  IdArg,
+  IdempotencyKeyArg,
 } from '../../../graphql/src/index.js';
 import { MoneyInput } from '../../../needs/src/index.js';
 import { NetworkQueries, OrganisationType, loadOrganisation } from '../../../network/src/index.js';
@@ -39,10 +45,6 @@ import {
   ProposeBuyerGroupInput,
 } from './buyer-groups.types.js';
 
-const Version = () => Args('expectedVersion', { type: () => Int, nullable: true });
-const IdempotencyKey = () => Args('idempotencyKey', { nullable: true });
-const GroupId = () => Args('id', { type: () => ID });
-const OrganisationId = () => Args('organisationId', { type: () => ID });
 
 @Resolver(() => BuyerGroupType)
 export class BuyerGroupResolver {
@@ -56,8 +58,8 @@ export class BuyerGroupResolver {
   @Query(() => BuyerGroupType, { nullable: true, description: 'asOf: the group as it was then (AUDITOR, ADMIN).' })
   async buyerGroup(
     @CurrentRequest() request: RequestContext,
-    @GroupId() id: string,
-    @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date | null,
+    @IdArg() id: string,
+    @AsOfArg() asOf?: Date | null,
   ): Promise<BuyerGroupType | null> {
     if (asOf) return this.timeTravel.asOf(request.actor!, buyerGroupDecider, buyerGroupStream(id), asOf, buyerGroupFromState);
     return loadBuyerGroup(request, this.queries, id);
@@ -66,8 +68,8 @@ export class BuyerGroupResolver {
   @Query(() => BuyerGroupConnection, { description: 'Buyer groups in the order they were proposed.' })
   buyerGroups(
     @Args('filter', { type: () => BuyerGroupFilter, nullable: true }) filter?: BuyerGroupFilter | null,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first?: number,
-    @Args('after', { nullable: true }) after?: string,
+    @FirstArg() first?: number,
+    @AfterArg() after?: string,
   ): Connection<BuyerGroupType> {
     return mapConnection(this.queries.buyerGroups(filter, { first, after }), buyerGroupFromRow);
   }
@@ -81,7 +83,7 @@ export class BuyerGroupResolver {
   async proposeBuyerGroup(
     @CurrentRequest() request: RequestContext,
     @Args('input') input: ProposeBuyerGroupInput,
-    @IdempotencyKey() idempotencyKey?: string,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<BuyerGroupPayload> {
     return this.send(request, (context) => new ProposeBuyerGroup(input, context), { idempotencyKey });
   }
@@ -89,11 +91,11 @@ export class BuyerGroupResolver {
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the organisation; voids signatures given so far.' })
   async joinBuyerGroup(
     @CurrentRequest() request: RequestContext,
-    @GroupId() id: string,
-    @OrganisationId() organisationId: string,
+    @IdArg() id: string,
+    @IdArg('organisationId') organisationId: string,
     @Args('needIds', { type: () => [ID], nullable: true }) needIds?: string[] | null,
-    @Version() expectedVersion?: number,
-    @IdempotencyKey() idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<BuyerGroupPayload> {
     return this.send(request, (context) => new JoinBuyerGroup(id, organisationId, needIds, context), { expectedVersion, idempotencyKey });
   }
@@ -101,11 +103,11 @@ export class BuyerGroupResolver {
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the organisation; its needs return to OPEN.' })
   async leaveBuyerGroup(
     @CurrentRequest() request: RequestContext,
-    @GroupId() id: string,
-    @OrganisationId() organisationId: string,
+    @IdArg() id: string,
+    @IdArg('organisationId') organisationId: string,
     @Args('reason') reason: string,
-    @Version() expectedVersion?: number,
-    @IdempotencyKey() idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<BuyerGroupPayload> {
     return this.send(request, (context) => new LeaveBuyerGroup(id, organisationId, reason, context), { expectedVersion, idempotencyKey });
   }
@@ -113,10 +115,10 @@ export class BuyerGroupResolver {
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the lead procurer (of any member organisation while none is designated).' })
   async designateLeadProcurer(
     @CurrentRequest() request: RequestContext,
-    @GroupId() id: string,
-    @OrganisationId() organisationId: string,
-    @Version() expectedVersion?: number,
-    @IdempotencyKey() idempotencyKey?: string,
+    @IdArg() id: string,
+    @IdArg('organisationId') organisationId: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<BuyerGroupPayload> {
     return this.send(request, (context) => new DesignateLeadProcurer(id, organisationId, context), { expectedVersion, idempotencyKey });
   }
@@ -124,12 +126,12 @@ export class BuyerGroupResolver {
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the lead procurer; applicableLaw is a member’s country.' })
   async chooseProcurementModel(
     @CurrentRequest() request: RequestContext,
-    @GroupId() id: string,
+    @IdArg() id: string,
     @Args('model', { type: () => JointProcurementModelEnum }) model: JointProcurementModel,
     @Args('applicableLaw') applicableLaw: string,
     @Args('legalBasis', { type: () => LegalBasisEnum }) legalBasis: LegalBasis,
-    @Version() expectedVersion?: number,
-    @IdempotencyKey() idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<BuyerGroupPayload> {
     return this.send(request, (context) => new ChooseProcurementModel(id, model, applicableLaw, legalBasis, context), {
       expectedVersion,
@@ -140,11 +142,11 @@ export class BuyerGroupResolver {
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the lead procurer; the next agreement version, unsigned.' })
   async draftAgreement(
     @CurrentRequest() request: RequestContext,
-    @GroupId() id: string,
+    @IdArg() id: string,
     @Args('title') title: string,
     @Args('terms') terms: string,
-    @Version() expectedVersion?: number,
-    @IdempotencyKey() idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<BuyerGroupPayload> {
     return this.send(request, (context) => new DraftAgreement(id, title, terms, context), { expectedVersion, idempotencyKey });
   }
@@ -152,11 +154,11 @@ export class BuyerGroupResolver {
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the organisation; the last member to sign concludes the agreement.' })
   async signAgreement(
     @CurrentRequest() request: RequestContext,
-    @GroupId() id: string,
-    @OrganisationId() organisationId: string,
+    @IdArg() id: string,
+    @IdArg('organisationId') organisationId: string,
     @Args('agreementVersion', { type: () => Int }) agreementVersion: number,
-    @Version() expectedVersion?: number,
-    @IdempotencyKey() idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<BuyerGroupPayload> {
     return this.send(request, (context) => new SignAgreement(id, organisationId, agreementVersion, context), {
       expectedVersion,
@@ -167,11 +169,11 @@ export class BuyerGroupResolver {
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the lead procurer; noticeNumber: TED contract notice.' })
   async launchProcedure(
     @CurrentRequest() request: RequestContext,
-    @GroupId() id: string,
+    @IdArg() id: string,
     @Args('noticeNumber') noticeNumber: string,
     @Args('procedureType') procedureType: string,
-    @Version() expectedVersion?: number,
-    @IdempotencyKey() idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<BuyerGroupPayload> {
     return this.send(request, (context) => new LaunchProcedure(id, noticeNumber, procedureType, context), { expectedVersion, idempotencyKey });
   }
@@ -179,12 +181,12 @@ export class BuyerGroupResolver {
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the lead procurer; awardNoticeNumber: TED contract award notice.' })
   async awardContract(
     @CurrentRequest() request: RequestContext,
-    @GroupId() id: string,
+    @IdArg() id: string,
     @Args('supplierName') supplierName: string,
     @Args('value', { type: () => MoneyInput }) value: MoneyInput,
     @Args('awardNoticeNumber') awardNoticeNumber: string,
-    @Version() expectedVersion?: number,
-    @IdempotencyKey() idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<BuyerGroupPayload> {
     return this.send(request, (context) => new AwardContract(id, supplierName, value, awardNoticeNumber, context), {
       expectedVersion,
@@ -195,12 +197,12 @@ export class BuyerGroupResolver {
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the lead procurer; noticeNumber: TED modification notice, if any.' })
   async modifyContract(
     @CurrentRequest() request: RequestContext,
-    @GroupId() id: string,
+    @IdArg() id: string,
     @Args('reason') reason: string,
     @Args('description') description: string,
     @Args('noticeNumber', { type: () => String, nullable: true }) noticeNumber?: string | null,
-    @Version() expectedVersion?: number,
-    @IdempotencyKey() idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<BuyerGroupPayload> {
     return this.send(request, (context) => new ModifyContract(id, reason, description, noticeNumber, context), {
       expectedVersion,
@@ -211,10 +213,10 @@ export class BuyerGroupResolver {
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the lead procurer, or ADMIN; every pooled need returns to OPEN.' })
   async dissolveBuyerGroup(
     @CurrentRequest() request: RequestContext,
-    @GroupId() id: string,
+    @IdArg() id: string,
     @Args('reason') reason: string,
-    @Version() expectedVersion?: number,
-    @IdempotencyKey() idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<BuyerGroupPayload> {
     return this.send(request, (context) => new DissolveBuyerGroup(id, reason, context), { expectedVersion, idempotencyKey });
   }

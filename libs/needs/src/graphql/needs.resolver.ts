@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { AggregateChange } from '../../../kernel/src/index.js';
 import {
   CurrentRequest,
@@ -9,6 +9,12 @@ import {
   mapConnection,
   type Connection,
   type RequestContext,
+  AfterArg,
+  AsOfArg,
+  ExpectedVersionArg,
+  FirstArg,
+  IdArg,
+  IdempotencyKeyArg,
 } from '../../../graphql/src/index.js';
 import { NetworkQueries, OrganisationType, loadOrganisation } from '../../../network/src/index.js';
 import { AmendNeed, DeclareNeed, WithdrawNeed } from '../application/need.commands.js';
@@ -49,8 +55,8 @@ export class NeedResolver {
   @Query(() => NeedType, { nullable: true, description: 'asOf: the need as its own stream tells it then (AUDITOR, ADMIN).' })
   async need(
     @CurrentRequest() request: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date | null,
+    @IdArg() id: string,
+    @AsOfArg() asOf?: Date | null,
   ): Promise<NeedType | null> {
     if (asOf) return this.timeTravel.asOf(request.actor!, needDecider, needStream(id), asOf, needFromState);
     return loadNeed(request, this.queries, id);
@@ -59,8 +65,8 @@ export class NeedResolver {
   @Query(() => NeedConnection, { description: 'Needs in the order they were declared.' })
   needs(
     @Args('filter', { type: () => NeedFilter, nullable: true }) filter?: NeedFilter | null,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first?: number | null,
-    @Args('after', { nullable: true }) after?: string,
+    @FirstArg() first?: number | null,
+    @AfterArg() after?: string,
   ): Connection<NeedType> {
     return mapConnection(this.queries.needs(filter, { first, after }), needFromRow);
   }
@@ -94,7 +100,7 @@ export class NeedResolver {
   async declareNeed(
     @CurrentRequest() request: RequestContext,
     @Args('input') input: DeclareNeedInput,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<NeedPayload> {
     const context = commandContext(request, { idempotencyKey });
     return this.payload(request, await this.commandBus.execute(new DeclareNeed(input, context)));
@@ -103,10 +109,10 @@ export class NeedResolver {
   @Mutation(() => NeedPayload)
   async amendNeed(
     @CurrentRequest() request: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
+    @IdArg() id: string,
     @Args('changes') changes: AmendNeedInput,
-    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<NeedPayload> {
     const context = commandContext(request, { idempotencyKey, expectedVersion });
     return this.payload(request, await this.commandBus.execute(new AmendNeed(id, changes, context)));
@@ -115,10 +121,10 @@ export class NeedResolver {
   @Mutation(() => NeedPayload)
   async withdrawNeed(
     @CurrentRequest() request: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
+    @IdArg() id: string,
     @Args('reason') reason: string,
-    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<NeedPayload> {
     const context = commandContext(request, { idempotencyKey, expectedVersion });
     return this.payload(request, await this.commandBus.execute(new WithdrawNeed(id, reason, context)));

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { AggregateChange } from '../../../kernel/src/index.js';
 import {
   CurrentRequest,
@@ -9,6 +9,12 @@ import {
   mapConnection,
   type Connection,
   type RequestContext,
+  AfterArg,
+  AsOfArg,
+  ExpectedVersionArg,
+  FirstArg,
+  IdArg,
+  IdempotencyKeyArg,
 } from '../../../graphql/src/index.js';
 import { LeaveNetwork, RegisterOrganisation, RenameOrganisation } from '../application/organisation.commands.js';
 import { AppointNationalContactPoint, EraseMemberPersonalData, JoinCommunity } from '../application/member.commands.js';
@@ -54,8 +60,8 @@ export class OrganisationResolver {
   @Query(() => OrganisationType, { nullable: true, description: 'asOf: the organisation as it was then (AUDITOR, ADMIN).' })
   async organisation(
     @CurrentRequest() request: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date | null,
+    @IdArg() id: string,
+    @AsOfArg() asOf?: Date | null,
   ): Promise<OrganisationType | null> {
     if (asOf) return this.timeTravel.asOf(request.actor!, organisationDecider, organisationStream(id), asOf, organisationFromState);
     return loadOrganisation(request, this.queries, id);
@@ -64,8 +70,8 @@ export class OrganisationResolver {
   @Query(() => OrganisationConnection)
   organisations(
     @Args('country', { nullable: true }) country?: string,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first?: number,
-    @Args('after', { nullable: true }) after?: string,
+    @FirstArg() first?: number,
+    @AfterArg() after?: string,
   ): Connection<OrganisationType> {
     return mapConnection(this.queries.organisations({ country }, { first, after }), organisationFromRow);
   }
@@ -82,7 +88,7 @@ export class OrganisationResolver {
   async registerOrganisation(
     @CurrentRequest() request: RequestContext,
     @Args('input') input: RegisterOrganisationInput,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<OrganisationPayload> {
     const context = commandContext(request, { idempotencyKey });
     return this.payload(request, await this.commandBus.execute(new RegisterOrganisation(input, context)));
@@ -91,10 +97,10 @@ export class OrganisationResolver {
   @Mutation(() => OrganisationPayload)
   async renameOrganisation(
     @CurrentRequest() request: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
+    @IdArg() id: string,
     @Args('name') name: string,
-    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<OrganisationPayload> {
     const context = commandContext(request, { idempotencyKey, expectedVersion });
     return this.payload(request, await this.commandBus.execute(new RenameOrganisation(id, name, context)));
@@ -103,10 +109,10 @@ export class OrganisationResolver {
   @Mutation(() => OrganisationPayload)
   async leaveNetwork(
     @CurrentRequest() request: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
+    @IdArg() id: string,
     @Args('reason') reason: string,
-    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<OrganisationPayload> {
     const context = commandContext(request, { idempotencyKey, expectedVersion });
     return this.payload(request, await this.commandBus.execute(new LeaveNetwork(id, reason, context)));
@@ -140,8 +146,8 @@ export class MemberResolver {
   @Query(() => MemberType, { nullable: true, description: 'asOf: the member as they were then (AUDITOR, ADMIN).' })
   async member(
     @CurrentRequest() request: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date | null,
+    @IdArg() id: string,
+    @AsOfArg() asOf?: Date | null,
   ): Promise<MemberType | null> {
     if (asOf) return this.timeTravel.asOf(request.actor!, memberDecider, memberStream(id), asOf, memberFromState);
     return loadMember(request, this.queries, id);
@@ -161,7 +167,7 @@ export class MemberResolver {
   async joinCommunity(
     @CurrentRequest() request: RequestContext,
     @Args('input') input: JoinCommunityInput,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<MemberPayload> {
     const context = commandContext(request, { idempotencyKey });
     return this.payload(request, await this.commandBus.execute(new JoinCommunity(input, context)));
@@ -171,8 +177,8 @@ export class MemberResolver {
   async appointNationalContactPoint(
     @CurrentRequest() request: RequestContext,
     @Args('country') country: string,
-    @Args('memberId', { type: () => ID }) memberId: string,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @IdArg('memberId') memberId: string,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<MemberPayload> {
     const context = commandContext(request, { idempotencyKey });
     return this.payload(request, await this.commandBus.execute(new AppointNationalContactPoint(country, memberId, context)));
@@ -181,8 +187,8 @@ export class MemberResolver {
   @Mutation(() => MemberPayload)
   async eraseMemberPersonalData(
     @CurrentRequest() request: RequestContext,
-    @Args('memberId', { type: () => ID }) memberId: string,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @IdArg('memberId') memberId: string,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<MemberPayload> {
     const context = commandContext(request, { idempotencyKey });
     return this.payload(request, await this.commandBus.execute(new EraseMemberPersonalData(memberId, context)));

@@ -1,8 +1,19 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { NotFound } from '../../../kernel/src/index.js';
-import { CurrentRequest, commandContext, mapConnection, type Connection, type RequestContext } from '../../../graphql/src/index.js';
+import {
+  CurrentRequest,
+  commandContext,
+  mapConnection,
+  type Connection,
+  type RequestContext,
+  AfterArg,
+  ExpectedVersionArg,
+  FirstArg,
+  IdArg,
+  IdempotencyKeyArg,
+} from '../../../graphql/src/index.js';
 import { MemberType, NetworkQueries, loadMember } from '../../../network/src/index.js';
 import type { TopicalGroupChange } from '../application/on-topical-group.js';
 import { CastVote, CloseDecision, ProposeDecision } from '../application/work.commands.js';
@@ -34,8 +45,8 @@ export class DecisionResolver {
   decisions(
     @CurrentRequest() request: RequestContext,
     @Args('filter', { type: () => DecisionFilterInput, nullable: true }) filter?: DecisionFilterInput | null,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first?: number,
-    @Args('after', { nullable: true }) after?: string,
+    @FirstArg() first?: number,
+    @AfterArg() after?: string,
   ): Connection<DecisionType> {
     const now = readingTime(request);
     return mapConnection(this.queries.decisions(filter ?? {}, { first, after }, now), (row) => decisionFromRow(row, now));
@@ -59,10 +70,10 @@ export class DecisionResolver {
   @Mutation(() => DecisionPayload, { description: 'Members of the group only.' })
   async proposeDecision(
     @CurrentRequest() request: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
+    @IdArg() id: string,
     @Args('input') input: ProposeDecisionInput,
-    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<DecisionPayload> {
     const context = commandContext(request, { idempotencyKey, expectedVersion });
     return this.payload(request, await this.commandBus.execute(new ProposeDecision(id, input, context)));
@@ -71,11 +82,11 @@ export class DecisionResolver {
   @Mutation(() => DecisionPayload, { description: 'Members of the group, while the decision is OPEN; a new vote replaces the earlier one.' })
   async castVote(
     @CurrentRequest() request: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('decisionId', { type: () => ID }) decisionId: string,
+    @IdArg() id: string,
+    @IdArg('decisionId') decisionId: string,
     @Args('choice', { type: () => VoteChoiceEnum }) choice: VoteChoice,
-    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<DecisionPayload> {
     const context = commandContext(request, { idempotencyKey, expectedVersion });
     return this.payload(request, await this.commandBus.execute(new CastVote(id, decisionId, choice, context)));
@@ -84,10 +95,10 @@ export class DecisionResolver {
   @Mutation(() => DecisionPayload, { description: 'The group leader only: ADOPTED with more FOR than AGAINST, otherwise REJECTED.' })
   async closeDecision(
     @CurrentRequest() request: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('decisionId', { type: () => ID }) decisionId: string,
-    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @IdArg() id: string,
+    @IdArg('decisionId') decisionId: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<DecisionPayload> {
     const context = commandContext(request, { idempotencyKey, expectedVersion });
     return this.payload(request, await this.commandBus.execute(new CloseDecision(id, decisionId, context)));

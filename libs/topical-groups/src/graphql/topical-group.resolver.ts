@@ -8,6 +8,12 @@ import {
   mapConnection,
   type Connection,
   type RequestContext,
+  AfterArg,
+  AsOfArg,
+  ExpectedVersionArg,
+  FirstArg,
+  IdArg,
+  IdempotencyKeyArg,
 } from '../../../graphql/src/index.js';
 import { MemberType, NetworkQueries, loadMember } from '../../../network/src/index.js';
 import { AppointTopicalGroupLeader, CreateTopicalGroup, JoinTopicalGroup, LeaveTopicalGroup } from '../application/group.commands.js';
@@ -52,8 +58,8 @@ export class TopicalGroupResolver {
   })
   async topicalGroup(
     @CurrentRequest() request: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date | null,
+    @IdArg() id: string,
+    @AsOfArg() asOf?: Date | null,
   ): Promise<TopicalGroupType | null> {
     if (asOf) {
       // Overdue is judged at the instant travelled to.
@@ -66,8 +72,8 @@ export class TopicalGroupResolver {
 
   @Query(() => TopicalGroupConnection, { description: 'Topical groups by name.' })
   topicalGroups(
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first?: number,
-    @Args('after', { nullable: true }) after?: string,
+    @FirstArg() first?: number,
+    @AfterArg() after?: string,
   ): Connection<TopicalGroupType> {
     return mapConnection(this.queries.groups({ first, after }), topicalGroupFromRow);
   }
@@ -117,7 +123,7 @@ export class TopicalGroupResolver {
   async createTopicalGroup(
     @CurrentRequest() request: RequestContext,
     @Args('input') input: CreateTopicalGroupInput,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<TopicalGroupPayload> {
     const context = commandContext(request, { idempotencyKey });
     return this.payload(request, await this.commandBus.execute(new CreateTopicalGroup(input, context)));
@@ -128,10 +134,10 @@ export class TopicalGroupResolver {
   })
   async appointTopicalGroupLeader(
     @CurrentRequest() request: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('memberId', { type: () => ID }) memberId: string,
-    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @IdArg() id: string,
+    @IdArg('memberId') memberId: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<TopicalGroupPayload> {
     const context = commandContext(request, { idempotencyKey, expectedVersion });
     return this.payload(request, await this.commandBus.execute(new AppointTopicalGroupLeader(id, memberId, context)));
@@ -140,9 +146,9 @@ export class TopicalGroupResolver {
   @Mutation(() => TopicalGroupPayload, { description: 'The caller joins; they must be a member of the community.' })
   async joinTopicalGroup(
     @CurrentRequest() request: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @IdArg() id: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<TopicalGroupPayload> {
     const context = commandContext(request, { idempotencyKey, expectedVersion });
     return this.payload(request, await this.commandBus.execute(new JoinTopicalGroup(id, context)));
@@ -151,9 +157,9 @@ export class TopicalGroupResolver {
   @Mutation(() => TopicalGroupPayload, { description: 'The caller leaves; the leader only once a successor is appointed.' })
   async leaveTopicalGroup(
     @CurrentRequest() request: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @IdArg() id: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<TopicalGroupPayload> {
     const context = commandContext(request, { idempotencyKey, expectedVersion });
     return this.payload(request, await this.commandBus.execute(new LeaveTopicalGroup(id, context)));
@@ -162,10 +168,10 @@ export class TopicalGroupResolver {
   @Mutation(() => TopicalGroupPayload, { description: 'The group leader only; attendees must be members of the group.' })
   async recordMeeting(
     @CurrentRequest() request: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
+    @IdArg() id: string,
     @Args('input') input: RecordMeetingInput,
-    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<TopicalGroupPayload> {
     const context = commandContext(request, { idempotencyKey, expectedVersion });
     return this.payload(request, await this.commandBus.execute(new RecordMeeting(id, input, context)));
@@ -174,10 +180,10 @@ export class TopicalGroupResolver {
   @Mutation(() => TopicalGroupPayload, { description: 'The group leader only; the assignee must be a member of the group.' })
   async assignAction(
     @CurrentRequest() request: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
+    @IdArg() id: string,
     @Args('input') input: AssignActionInput,
-    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<TopicalGroupPayload> {
     const context = commandContext(request, { idempotencyKey, expectedVersion });
     return this.payload(request, await this.commandBus.execute(new AssignAction(id, input, context)));
@@ -186,10 +192,10 @@ export class TopicalGroupResolver {
   @Mutation(() => TopicalGroupPayload, { description: 'The assignee or the group leader.' })
   async completeAction(
     @CurrentRequest() request: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
+    @IdArg() id: string,
     @Args('actionId', { type: () => ID }) actionId: string,
-    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
-    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+    @ExpectedVersionArg() expectedVersion?: number,
+    @IdempotencyKeyArg() idempotencyKey?: string,
   ): Promise<TopicalGroupPayload> {
     const context = commandContext(request, { idempotencyKey, expectedVersion });
     return this.payload(request, await this.commandBus.execute(new CompleteAction(id, actionId, context)));
