@@ -29,6 +29,27 @@ describe('API smoke', () => {
     expect((await fetch(`${server.url}/health/ready`)).status).toBe(200);
   });
 
+  it('refuses operations nested deeper than 12 fields, through fragments too', async () => {
+    const admin = await server.adminToken();
+    // organisations > edges > node > members > organisation > members > …
+    const nested = (levels: number) => {
+      let inner = 'id';
+      for (let i = levels - 1; i >= 0; i -= 1) inner = i % 2 === 0 ? `members { ${inner} }` : `organisation { ${inner} }`;
+      return `{ organisations { edges { node { ${inner} } } } }`;
+    };
+    expect((await server.graphql(nested(8), {}, admin)).errors).toBeUndefined(); // 3 + 8 + 1 = 12 deep
+    const tooDeep = await server.graphql(nested(9), {}, admin);
+    expect(codeOf(tooDeep)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(tooDeep.errors?.[0]?.message).toContain('13 fields deep');
+    const viaFragment = await server.graphql(
+      `fragment M on Member { organisation { members { organisation { members { organisation { members { id } } } } } } }
+       { organisations { edges { node { members { organisation { members { ...M } } } } } } }`,
+      {},
+      admin,
+    );
+    expect(codeOf(viaFragment)).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
   it('registers an organisation and reads it back', async () => {
     const admin = await server.adminToken();
     const created = await server.ok<any>(

@@ -4,7 +4,10 @@ import type { Request } from 'express';
 import type { ExecutionResult } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { Actor, ConcordError } from '../../../libs/kernel/src/index.js';
-import { formatError, newRequestContext, toGraphQLError, type RequestContext } from '../../../libs/graphql/src/index.js';
+import { depthLimit, formatError, newRequestContext, toGraphQLError, type RequestContext } from '../../../libs/graphql/src/index.js';
+
+/** Deep enough for every screen of the network's apps, shallow enough to stop runaway fan-out. */
+const MAX_QUERY_DEPTH = 12;
 import type { TokenVerifier } from './auth/tokens.js';
 
 interface WsContextArgs {
@@ -36,6 +39,7 @@ export function graphqlConfig(verifier: TokenVerifier, plugins: ApolloServerPlug
     includeStacktraceInErrorResponses: false,
     formatError,
     plugins,
+    validationRules: [depthLimit(MAX_QUERY_DEPTH)],
     context: async (args: { req?: Request } & Partial<WsContextArgs>): Promise<RequestContext> => {
       if (args.req) {
         const correlation = args.req.headers['x-correlation-id'];

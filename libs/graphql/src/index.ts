@@ -10,3 +10,4 @@ export * from './time-travel.js';
 export * from './concord-error.filter.js';
 export * from './live-feed.js';
 export * from './arguments.js';
+export * from './depth-limit.js';
