@@ -143,6 +143,25 @@ describe('concord audit and projections commands', () => {
     expect(unreadable).toMatchObject({ code: 1, stdout: expect.stringContaining(`INVALID: line ${index + 1} is not an exported event`) });
   });
 
+  it('the export with the actor of one event edited, and nothing else, fails as envelope-altered, naming the event and its line', async () => {
+    const file = join(dataDir, 'actor-edited.jsonl');
+    await exportTo(file);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const index = lines.findIndex((line) => line.includes(`"streamId":"organisation-${renamed}"`) && line.includes('"revision":1,'));
+    const target = JSON.parse(lines[index]!) as { streamId: string; revision: number; id: string; metadata: { actor: { subject: string } } };
+    const subject = `"subject":${JSON.stringify(target.metadata.actor.subject)}`;
+    expect(lines[index]!.split(subject)).toHaveLength(2);
+    lines[index] = lines[index]!.replace(subject, '"subject":"mallory"');
+    writeFileSync(file, lines.join('\n'));
+
+    const verified = await concord(dataDir, 'audit', 'verify', '--file', file);
+    expect(verified.code).toBe(1);
+    expect(verified.stdout).toContain(`first bad event: ${target.streamId} revision 1 (event ${target.id}`);
+    expect(verified.stdout).toContain(`line ${index + 1})`);
+    expect(verified.stdout).toMatch(/kind: envelope-altered/);
+    expect(verified.stdout).toMatch(/reason: .*does not match its envelopeHash/);
+  });
+
   it('a partial export verifies with its streams anchored mid-stream; --strict refuses it', async () => {
     const file = join(dataDir, 'partial.jsonl');
     const exported = await exportTo(file, '--stream-prefix', 'organisation-', '--from', renamedAt);

@@ -468,6 +468,22 @@ describe('Audit over HTTP', () => {
       expectNamed(result, rows[1]!.event_id, 1, 'altered', /type or data was changed/);
     });
 
+    it('an edited actor in the metadata', async () => {
+      const result = await verifyTampered((db) =>
+        db.prepare(`UPDATE events SET metadata = json_set(metadata, '$.actor.subject', 'mallory') WHERE stream_id = ? AND stream_revision = 1`).run(stream),
+      );
+      expectNamed(result, rows[1]!.event_id, 1, 'envelope-altered', /does not match its envelopeHash/);
+    });
+
+    it('an edited recording time in the metadata', async () => {
+      const result = await verifyTampered((db) =>
+        db
+          .prepare(`UPDATE events SET metadata = json_set(metadata, '$.recordedAt', '2020-01-01T00:00:00.000Z') WHERE stream_id = ? AND stream_revision = 3`)
+          .run(stream),
+      );
+      expectNamed(result, rows[3]!.event_id, 3, 'envelope-altered', /does not match its envelopeHash/);
+    });
+
     it('a deleted event: the event after the gap is named', async () => {
       const result = await verifyTampered((db) => db.prepare('DELETE FROM events WHERE stream_id = ? AND stream_revision = 1').run(stream));
       expectNamed(result, rows[2]!.event_id, 2, 'missing', /revision 1 is missing/);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { GENESIS_HASH, chainHash } from '../../kernel/src/index.js';
-import { diagnoseStream, extendChain, hashMatches, type ChainedEvent } from '../src/domain/chain.js';
+import { GENESIS_HASH, chainHash, envelopeHash, type EventEnvelope } from '../../kernel/src/index.js';
+import { verifyChains, type ChainSource } from '../src/application/verification.js';
+import { diagnoseStream, envelopeMatches, extendChain, hashMatches, type ChainedEvent } from '../src/domain/chain.js';
 
 /**
  * The verifier's rules on hand-built chains: each kind of tampering names the right event
@@ -24,6 +25,36 @@ function chain(count: number, streamId = STREAM, firstPosition = 1): ChainedEven
 }
 
 const pos = (n: number) => String(n).padStart(20, '0');
+
+/** The envelope handleCommand stores with an event, envelope hash included. */
+function envelopeFor(event: ChainedEvent, overrides: Partial<EventEnvelope> = {}): Record<string, unknown> {
+  const envelope: EventEnvelope = {
+    eventId: event.id,
+    actor: { subject: 'admin', roles: ['ADMIN'] },
+    correlationId: `corr-${event.revision}`,
+    causationId: null,
+    recordedAt: new Date(Date.UTC(2025, 0, 1, 0, 0, event.revision)).toISOString(),
+    schemaVersion: 1,
+    previousHash: event.previousHash!,
+    hash: event.hash!,
+    batchIndex: 0,
+    batchSize: 1,
+    ...overrides,
+  };
+  return { ...envelope, envelopeHash: envelopeHash(envelope) };
+}
+
+/** A chain as recorded since envelope hashes exist: every event carries one. */
+function enveloped(count: number): ChainedEvent[] {
+  return chain(count).map((event) => ({ ...event, envelope: envelopeFor(event) }));
+}
+
+/** The same event with fields of its stored envelope edited, and its envelopeHash left as it was. */
+function editEnvelope(event: ChainedEvent, edit: Record<string, unknown>): ChainedEvent {
+  return { ...event, envelope: { ...event.envelope, ...edit } };
+}
+
+const ENVELOPE_ALTERED = expect.stringMatching(/does not match its envelopeHash/);
 
 /** What a forger who knows the algorithm makes: a correctly hashed event at `revision`. */
 function forged(at: ChainedEvent[], revision: number, position: number): ChainedEvent {
@@ -144,6 +175,93 @@ describe('hash chain verification', () => {
     const tail = chain(4).slice(2);
     tail[0] = { ...tail[0]!, type: 'Edited' };
     expect(diagnoseStream(tail, 'anchored')).toMatchObject({ event: { id: 'e2' }, kind: 'altered' });
+  });
+
+  describe('envelope hash', () => {
+    it('an intact chain with envelope hashes verifies, in both passes', () => {
+      const events = enveloped(4);
+      expect(diagnoseStream(events)).toBeUndefined();
+      expect(events.every((event) => envelopeMatches(event))).toBe(true);
+      let tip = extendChain(undefined, events[0]!, 'genesis');
+      for (const event of events.slice(1)) tip = extendChain(tip, event, 'genesis');
+      expect(tip).toMatchObject({ revision: 3 });
+    });
+
+    it.each([
+      ['actor', { actor: { subject: 'mallory', roles: ['ADMIN'] } }],
+      ['actor roles', { actor: { subject: 'admin', roles: ['ADMIN', 'AUDITOR'] } }],
+      ['recordedAt', { recordedAt: '2020-02-02T00:00:00.000Z' }],
+      ['correlationId', { correlationId: 'corr-forged' }],
+      ['causationId', { causationId: 'cause-forged' }],
+      ['schemaVersion', { schemaVersion: 2 }],
+      ['batchSize', { batchSize: 3 }],
+      ['idempotencyKey (added)', { idempotencyKey: 'key-forged' }],
+    ])('an edited %s is named, as envelope-altered', (_field, edit) => {
+      const events = enveloped(4);
+      events[2] = editEnvelope(events[2]!, edit);
+      expect(diagnoseStream(events)).toMatchObject({ event: { id: 'e2' }, kind: 'envelope-altered', reason: ENVELOPE_ALTERED });
+      expect(envelopeMatches(events[2]!)).toBe(false);
+      // The first pass refuses the event itself, so the stream is read again and diagnosed.
+      const tip = extendChain(extendChain(undefined, events[0]!, 'genesis'), events[1]!, 'genesis');
+      expect(extendChain(tip, events[2]!, 'genesis')).toBeUndefined();
+    });
+
+    it('an envelope copied from another event is named: it is bound to that event by its id and hash', () => {
+      const events = enveloped(3);
+      // The envelope of e2 copied onto e1 (hash and all): it names another event and another hash.
+      events[1] = { ...events[1]!, envelope: { ...events[2]!.envelope } };
+      expect(diagnoseStream(events)).toMatchObject({ event: { id: 'e1' }, kind: 'envelope-altered', reason: expect.stringMatching(/names event e2/) });
+    });
+
+    it('an envelope hash that is not a string does not verify', () => {
+      const events = enveloped(2);
+      events[1] = editEnvelope(events[1]!, { envelopeHash: null });
+      expect(diagnoseStream(events)).toMatchObject({ event: { id: 'e1' }, kind: 'envelope-altered' });
+    });
+
+    it('events recorded before envelope hashes existed verify without one, alone or before later ones', () => {
+      const old = chain(3);
+      expect(diagnoseStream(old.map((event) => ({ ...event, envelope: { eventId: event.id, actor: { subject: 'x', roles: [] } } })))).toBeUndefined();
+      const mixed = chain(4).map((event) => (event.revision < 2 ? event : { ...event, envelope: envelopeFor(event) }));
+      expect(diagnoseStream(mixed)).toBeUndefined();
+      mixed[3] = editEnvelope(mixed[3]!, { actor: { subject: 'mallory', roles: [] } });
+      expect(diagnoseStream(mixed)).toMatchObject({ event: { id: 'e3' }, kind: 'envelope-altered' });
+    });
+
+    it('the earlier of an envelope edit and a chain break is named', () => {
+      const events = enveloped(5);
+      events[1] = editEnvelope(events[1]!, { recordedAt: '2020-02-02T00:00:00.000Z' });
+      events[3] = { ...events[3]!, data: { edited: true } };
+      expect(diagnoseStream(events)).toMatchObject({ event: { id: 'e1' }, kind: 'envelope-altered' });
+      const later = enveloped(5);
+      later[1] = { ...later[1]!, data: { edited: true } };
+      later[3] = editEnvelope(later[3]!, { recordedAt: '2020-02-02T00:00:00.000Z' });
+      expect(diagnoseStream(later)).toMatchObject({ event: { id: 'e1' }, kind: 'altered' });
+    });
+
+    it('an inserted event carrying a copied envelope is still named as inserted', () => {
+      const events = enveloped(4);
+      const intruder = forged(events, 2, 99);
+      intruder.envelope = { ...events[1]!.envelope, eventId: intruder.id, previousHash: intruder.previousHash, hash: intruder.hash };
+      const shifted = events.slice(2).map((event) => ({ ...event, revision: event.revision + 1 }));
+      expect(diagnoseStream([...events.slice(0, 2), intruder, ...shifted])).toMatchObject({ event: { id: 'forged' }, kind: 'inserted' });
+    });
+
+    it('verifyChains reports the edited envelope across the whole log', async () => {
+      const events = enveloped(4);
+      events[1] = editEnvelope(events[1]!, { correlationId: 'corr-forged' });
+      const other = chain(2, 'organisation-8', 2).map((event) => ({ ...event, envelope: envelopeFor(event) }));
+      const log = [...events, ...other].sort((a, b) => (a.position < b.position ? -1 : 1));
+      const source: ChainSource = {
+        async *all() {
+          yield* log;
+        },
+        stream: async (streamId) => log.filter((event) => event.streamId === streamId),
+      };
+      const report = await verifyChains(source);
+      expect(report).toMatchObject({ valid: false, streamsChecked: 2, eventsChecked: 6, brokenStreams: [STREAM] });
+      expect(report.firstBreak).toMatchObject({ event: { id: 'e1' }, kind: 'envelope-altered', reason: ENVELOPE_ALTERED });
+    });
   });
 
   it('extendChain is the one-pass rule: it accepts exactly the next linked event', () => {

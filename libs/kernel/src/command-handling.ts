@@ -13,7 +13,7 @@ import type { EventEnvelope } from './envelope.js';
 import { envelopeOf } from './envelope.js';
 import { Conflict } from './errors.js';
 import type { EventCodec } from './event-codec.js';
-import { GENESIS_HASH, chainHash } from './hash-chain.js';
+import { GENESIS_HASH, chainHash, envelopeHash } from './hash-chain.js';
 import { idempotentEventId, newId } from './ids.js';
 
 export interface CommandContext {
@@ -160,6 +160,7 @@ async function envelope<Command, Event extends DomainEvent, State>(
       batchSize: decided.length,
       ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
     };
+    metadata.envelopeHash = envelopeHash(metadata);
     out.push({ id: eventId, type: stored.type, data: stored.data, metadata: metadata as unknown as Record<string, unknown> });
     previousHash = hash;
   }

@@ -15,6 +15,14 @@ export interface EventEnvelope {
   /** Events appended by one command share a batch index range; the first is 0. */
   batchIndex: number;
   batchSize: number;
+  /**
+   * `envelopeHash()` of this envelope. The chain hash covers the fact (type, data, place in the
+   * stream); this covers who recorded it, when and why (actor, correlation, causation, time,
+   * schema version, event id, idempotency key, batch), and it is bound to the chain through
+   * `hash`, so an edit of any of them is detected. Events recorded before it existed have none;
+   * verification accepts its absence, every event recorded since carries one.
+   */
+  envelopeHash?: string;
 }
 
 export function envelopeOf(metadata: Record<string, unknown>): EventEnvelope | undefined {

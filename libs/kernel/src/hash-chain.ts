@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
+import type { EventEnvelope } from './envelope.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -21,6 +22,40 @@ export function chainHash(link: ChainLink): string {
         type: link.type,
         data: link.data,
         previousHash: link.previousHash,
+      }),
+    )
+    .digest('hex');
+}
+
+/** What an envelope hash covers: who, when and why of the event, and the chain hash of what. */
+export type HashedEnvelope = Pick<
+  EventEnvelope,
+  'hash' | 'eventId' | 'actor' | 'correlationId' | 'causationId' | 'recordedAt' | 'schemaVersion' | 'idempotencyKey' | 'batchIndex' | 'batchSize'
+>;
+
+/**
+ * sha256 over the canonical JSON of {hash, eventId, actor, correlationId, causationId,
+ * recordedAt, schemaVersion, idempotencyKey (when present), batchIndex, batchSize}.
+ *
+ * The chain hash covers the fact (stream, revision, type, data, link); this covers the rest of
+ * the envelope, so an edited actor or timestamp shows. It includes `hash`, which binds it to
+ * the event's place in the chain: copying an envelope onto another event does not verify.
+ * Only the named fields are read, so the stored envelope itself can be passed.
+ */
+export function envelopeHash(envelope: HashedEnvelope): string {
+  return createHash('sha256')
+    .update(
+      canonicalJson({
+        hash: envelope.hash,
+        eventId: envelope.eventId,
+        actor: envelope.actor,
+        correlationId: envelope.correlationId,
+        causationId: envelope.causationId,
+        recordedAt: envelope.recordedAt,
+        schemaVersion: envelope.schemaVersion,
+        idempotencyKey: envelope.idempotencyKey,
+        batchIndex: envelope.batchIndex,
+        batchSize: envelope.batchSize,
       }),
     )
     .digest('hex');

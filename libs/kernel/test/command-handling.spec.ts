@@ -8,8 +8,9 @@ import { canonicalJson } from '../src/canonical-json.js';
 import { handleCommand, type CommandContext } from '../src/command-handling.js';
 import type { EventEnvelope } from '../src/envelope.js';
 import { Conflict, ConcordError, Forbidden } from '../src/errors.js';
+import { envelopeHash } from '../src/hash-chain.js';
 import { idempotentEventId, isUuid, uuidV5 } from '../src/ids.js';
-import { expectedHash, ZERO_HASH } from './support/independent-hash.js';
+import { expectedEnvelopeHash, expectedHash, ZERO_HASH } from './support/independent-hash.js';
 import { openKernelFixture, type KernelFixture } from './support/kernel-fixture.js';
 import { todoList, type TodoCommand } from './support/todo-list.js';
 
@@ -101,6 +102,7 @@ describe('handleCommand', () => {
       expect(meta.idempotencyKey).toBeUndefined();
       expect(meta.previousHash).toMatch(/^[0-9a-f]{64}$/);
       expect(meta.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(meta.envelopeHash).toMatch(/^[0-9a-f]{64}$/);
     });
     expect(new Set(stored.map((event) => event.id)).size).toBe(3);
     // The state handed back was evolved with the recording instant, like a fold of the stream.
@@ -160,6 +162,54 @@ describe('handleCommand', () => {
       const [event] = await fx.store.readStream('todo-1');
       expect(event!.data).toEqual({ title: 'a', dueOn: '2025-03-01T00:00:00.000Z' });
       await expectIntactChain('todo-1');
+    });
+  });
+
+  describe('envelope hash', () => {
+    it('is set on every event and recomputes from the stored envelope, with and without an idempotency key', async () => {
+      fx.clock.instant = new Date('2025-06-07T08:09:10.111Z');
+      await run('todo-1', { type: 'AddTasks', titles: ['a', 'b'] }, { correlationId: 'corr-9', causationId: 'cause-3' });
+      await run('todo-1', { type: 'CompleteTask', title: 'a' }, { idempotencyKey: 'key-1' });
+      const stored = await fx.store.readStream('todo-1');
+      expect(stored).toHaveLength(3);
+      for (const event of stored) {
+        const meta = envelope(event);
+        expect(meta.envelopeHash).toMatch(/^[0-9a-f]{64}$/);
+        expect(meta.envelopeHash).toBe(expectedEnvelopeHash(meta));
+      }
+      expect(envelope(stored[2]!).idempotencyKey).toBe('key-1');
+      // Two events of one command differ in eventId, hash and batchIndex: their envelope hashes too.
+      expect(envelope(stored[0]!).envelopeHash).not.toBe(envelope(stored[1]!).envelopeHash);
+    });
+
+    it('changes when any covered field changes, including the chain hash it is bound to', async () => {
+      await run('todo-1', { type: 'AddTasks', titles: ['a'] }, { causationId: 'cause-1', idempotencyKey: 'key-1' });
+      const [event] = await fx.store.readStream('todo-1');
+      const meta = envelope(event!);
+      expect(expectedEnvelopeHash(meta)).toBe(meta.envelopeHash);
+      const edits: Partial<EventEnvelope>[] = [
+        { hash: '1'.repeat(64) },
+        { eventId: 'another-event' },
+        { actor: { subject: 'mallory', roles: ['ADMIN'] } },
+        { actor: { subject: 'alice', roles: [] } },
+        { correlationId: 'corr-x' },
+        { causationId: null },
+        { recordedAt: '2020-01-01T00:00:00.000Z' },
+        { schemaVersion: 2 },
+        { idempotencyKey: 'key-2' },
+        { idempotencyKey: undefined },
+        { batchIndex: 1 },
+        { batchSize: 2 },
+      ];
+      for (const edit of edits) {
+        const edited = { ...meta, ...edit };
+        expect([edit, envelopeHash(edited)]).toEqual([edit, expectedEnvelopeHash(edited)]);
+        expect([edit, envelopeHash(edited)]).not.toEqual([edit, meta.envelopeHash]);
+      }
+      // The stored envelope can be passed as it is: previousHash (covered through the chain hash)
+      // and the envelope hash itself are not read.
+      const otherwise: EventEnvelope = { ...meta, previousHash: '2'.repeat(64), envelopeHash: '3'.repeat(64) };
+      expect(envelopeHash(otherwise)).toBe(meta.envelopeHash);
     });
   });
 

@@ -18,8 +18,8 @@ import { noPositionals, noUnknownOptions, withRuntime } from './audit-options.js
 /**
  * concord audit verify [--file log.jsonl] [--stream ID] [--strict]
  *
- * Recomputes every stream's hash chain, of the live store or of an export, and exits 1 with
- * the first bad event. An export filtered by date or stream prefix may start a stream in
+ * Recomputes every stream's hash chain and every event's envelope hash, of the live store or
+ * of an export, and exits 1 with the first bad event. An export filtered by date or stream prefix may start a stream in
  * mid-stream: its first exported event is then trusted as the anchor (its previousHash is
  * not checked against events the file does not hold), while every hash and every later link
  * still is. --strict refuses that: each stream must start at revision 0.

@@ -1,4 +1,4 @@
-import { GENESIS_HASH, chainHash } from '../../../kernel/src/index.js';
+import { GENESIS_HASH, chainHash, envelopeHash, type HashedEnvelope } from '../../../kernel/src/index.js';
 
 /**
  * What the hash chain covers of one stored event, and where the event sits. The same shape
@@ -15,6 +15,11 @@ export interface ChainedEvent {
   data: unknown;
   previousHash: string | undefined;
   hash: string | undefined;
+  /**
+   * The stored envelope (metadata), whose envelopeHash covers who recorded the event, when and
+   * why. Events recorded before envelope hashes existed carry none and are accepted without.
+   */
+  envelope?: Record<string, unknown>;
 }
 
 /** How a stream's chain starts. */
@@ -35,7 +40,8 @@ export type ChainBreakKind =
   | 'moved' // an event hashed for another revision: swapped, reordered or renumbered
   | 'duplicate' // two events claim the same revision
   | 'broken-link' // its previousHash is not its predecessor's hash
-  | 'reordered'; // stored after its successor in the global log
+  | 'reordered' // stored after its successor in the global log
+  | 'envelope-altered'; // its actor, correlation, time… do not match its envelopeHash
 
 /** The first event of a stream that does not belong where it is, and why. */
 export interface ChainBreak {
@@ -61,11 +67,33 @@ export function hashMatches(event: ChainedEvent, revision: number = event.revisi
 }
 
 /**
+ * Whether the rest of the envelope (actor, correlation, causation, time, schema version, event
+ * id, idempotency key, batch) is what was recorded: its stored envelopeHash is the hash of it,
+ * and the envelope names the event it is stored with. An event recorded before envelope hashes
+ * existed has none and passes, so a removed envelopeHash cannot be told from one never
+ * recorded; the fact itself stays guarded by the chain hash.
+ */
+export function envelopeMatches(event: ChainedEvent): boolean {
+  const envelope = event.envelope;
+  if (envelope === undefined || !('envelopeHash' in envelope)) return true;
+  const stored = envelope['envelopeHash'];
+  if (typeof stored !== 'string' || event.hash === undefined || envelope['eventId'] !== event.id) return false;
+  return envelopeHash({ ...(envelope as unknown as HashedEnvelope), hash: event.hash }) === stored;
+}
+
+/**
  * The chain extended by `event`, or undefined when the event does not follow `tip`: wrong
- * revision, wrong hash, wrong link, or stored before its predecessor. O(1): the first pass of
- * a verification runs this over the whole log in global order.
+ * revision, wrong hash, wrong link, stored before its predecessor, or an envelope that does
+ * not match its envelopeHash. O(1): the first pass of a verification runs this over the whole
+ * log in global order.
  */
 export function extendChain(tip: ChainTip | undefined, event: ChainedEvent, start: ChainStart): ChainTip | undefined {
+  const extended = linkChain(tip, event, start);
+  return extended && envelopeMatches(event) ? extended : undefined;
+}
+
+/** extendChain for the chain hash and links alone: the fact and its place, not its envelope. */
+function linkChain(tip: ChainTip | undefined, event: ChainedEvent, start: ChainStart): ChainTip | undefined {
   if (event.hash === undefined || event.previousHash === undefined) return undefined;
   if (tip) {
     if (event.revision !== tip.revision + 1 || event.previousHash !== tip.hash || event.position <= tip.position) return undefined;
@@ -88,17 +116,38 @@ export function diagnoseStream(events: readonly ChainedEvent[], start: ChainStar
   let tipEvent: ChainedEvent | undefined;
   /** What the tip itself links to: an event linking there skips over the tip. */
   let beforeTip: string | undefined;
+  /**
+   * The first chained event whose envelope was edited. The chain is walked on without it, so
+   * that an event inserted with a copied envelope is still named as inserted: a break of the
+   * chain at or before it is the more precise reason.
+   */
+  let editedEnvelope: ChainBreak | undefined;
   for (const event of events) {
-    const extended = extendChain(tip, event, start);
+    const extended = linkChain(tip, event, start);
     if (extended) {
       beforeTip = tip ? tip.hash : event.previousHash;
       tip = extended;
       tipEvent = event;
+      if (!editedEnvelope && !envelopeMatches(event)) editedEnvelope = envelopeAltered(event);
       continue;
     }
-    return explain(event, { tip, tipEvent, beforeTip, start, highestRevision: events.at(-1)?.revision ?? 0 });
+    const broken = explain(event, { tip, tipEvent, beforeTip, start, highestRevision: events.at(-1)?.revision ?? 0 });
+    return editedEnvelope && editedEnvelope.event !== broken.event ? editedEnvelope : broken;
   }
-  return undefined;
+  return editedEnvelope;
+}
+
+function envelopeAltered(event: ChainedEvent): ChainBreak {
+  const named = event.envelope?.['eventId'];
+  return {
+    event,
+    kind: 'envelope-altered',
+    reason:
+      named !== undefined && named !== event.id
+        ? `its envelope names event ${String(named)}, not this one: the envelope was moved or the event id was changed`
+        : 'its envelope (actor, correlation, causation, time, schema version or batch) does not match its envelopeHash: ' +
+          'who recorded it, when or why was changed after it was recorded',
+  };
 }
 
 interface Surroundings {

@@ -65,7 +65,7 @@ export function parseExportLine(line: string, lineNumber: number): ExportedEvent
   return event as unknown as ExportedEvent;
 }
 
-/** The part of a stored or exported event that its hash chain covers. */
+/** The part of a stored or exported event that its hash chain and envelope hash cover. */
 export function chainedEventOf(event: RecordedEvent | ExportedEvent): ChainedEvent {
   const previousHash = event.metadata['previousHash'];
   return {
@@ -77,5 +77,6 @@ export function chainedEventOf(event: RecordedEvent | ExportedEvent): ChainedEve
     data: event.data,
     previousHash: typeof previousHash === 'string' ? previousHash : undefined,
     hash: envelopeOf(event.metadata)?.hash,
+    envelope: event.metadata,
   };
 }

@@ -42,17 +42,21 @@ export class AuditEventConnection {
   @Field(() => PageInfo) pageInfo!: PageInfo;
 }
 
-@ObjectType('AuditVerification', { description: 'The per-stream hash chains recomputed from the stored events.' })
+@ObjectType('AuditVerification', {
+  description: 'The per-stream hash chains, and each envelope hash, recomputed from the stored events.',
+})
 export class AuditVerificationType {
   @Field() valid!: boolean;
   @Field(() => Int) streamsChecked!: number;
   @Field(() => Int) eventsChecked!: number;
-  @Field(() => AuditEventType, { nullable: true, description: 'The first event whose hash or link does not match.' })
+  @Field(() => AuditEventType, { nullable: true, description: 'The first event whose hash, link or envelope hash does not match.' })
   firstInvalidEvent!: AuditEventType | null;
   @Field(() => String, { nullable: true }) reason!: string | null;
   @Field(() => String, {
     nullable: true,
-    description: 'altered, missing, inserted, moved, duplicate, broken-link, reordered or unchained.',
+    description:
+      'altered, missing, inserted, moved, duplicate, broken-link, reordered, unchained, or envelope-altered (its actor, ' +
+      'correlation, causation or time does not match its envelopeHash; events recorded before envelope hashes have none).',
   })
   kind!: string | null;
   @Field(() => [String], { description: 'Every stream whose chain does not verify.' }) brokenStreams!: string[];

@@ -27,3 +27,26 @@ export function expectedHash(link: {
 }
 
 export const ZERO_HASH = '0'.repeat(64);
+
+/**
+ * sha256 over the canonical JSON of {hash, eventId, actor, correlationId, causationId,
+ * recordedAt, schemaVersion, idempotencyKey (only when present), batchIndex, batchSize}.
+ */
+export function expectedEnvelopeHash(envelope: {
+  hash: string;
+  eventId: string;
+  actor: { subject: string; roles: string[] };
+  correlationId: string;
+  causationId: string | null;
+  recordedAt: string;
+  schemaVersion: number;
+  idempotencyKey?: string;
+  batchIndex: number;
+  batchSize: number;
+}): string {
+  const { hash, eventId, actor, correlationId, causationId, recordedAt, schemaVersion, idempotencyKey, batchIndex, batchSize } = envelope;
+  const covered = { hash, eventId, actor, correlationId, causationId, recordedAt, schemaVersion, batchIndex, batchSize };
+  return createHash('sha256')
+    .update(canonical(idempotencyKey === undefined ? covered : { ...covered, idempotencyKey }))
+    .digest('hex');
+}
