@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { chainHash, GENESIS_HASH } from '../libs/kernel/src/index.js';
 import { ConcordServer, codeOf } from './support/concord-server.js';
@@ -225,6 +226,23 @@ describe('Network & Community over HTTP', () => {
       const self = await server.ok<any>(ERASE, { id: 'petra' }, await server.token('petra'));
       expect(self.eraseMemberPersonalData.member).toMatchObject({ displayName: null, email: null, erased: true });
       expect(codeOf(await server.graphql(ERASE, { id: 'petra' }, admin))).toBe('DOMAIN_RULE_VIOLATED');
+    });
+
+    it('completes an erasure whose key survived a crash: a repeated request destroys it, though refused as already erased', async () => {
+      await server.ok(
+        JOIN,
+        { input: { id: 'rui', displayName: 'Rui Costa', email: 'rui.costa@psp.pt', country: 'PT' } },
+        admin,
+      );
+      // As if the process died after recording the erasure and before the key was destroyed.
+      const { store, keys } = server.runtime;
+      const appended = await store.append('member-rui', [{ id: randomUUID(), type: 'MemberPersonalDataErased', data: { memberId: 'rui' } }]);
+      await server.runtime.runner.waitFor(appended.position);
+      expect(await keys.find('rui')).toBeDefined();
+      const again = await server.graphql(ERASE, { id: 'rui' }, admin);
+      expect(again.errors?.[0]?.extensions?.['rule']).toBe('member-already-erased');
+      expect(await keys.find('rui')).toBeUndefined();
+      expect(await keys.isDestroyed('rui')).toBe(true);
     });
 
     it('leaves no byte of the name or email anywhere in the data dir, and the hash chain verifies', async () => {

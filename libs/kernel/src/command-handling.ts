@@ -14,7 +14,7 @@ import { envelopeOf } from './envelope.js';
 import { Conflict } from './errors.js';
 import type { EventCodec } from './event-codec.js';
 import { GENESIS_HASH, chainHash, envelopeHash } from './hash-chain.js';
-import { idempotentEventId, newId } from './ids.js';
+import { idempotentEventId, newId, scopedIdempotencyKey } from './ids.js';
 
 export interface CommandContext {
   actor: Actor;
@@ -62,7 +62,8 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     const stream = await loadStream(deps, request.streamId);
     const state = foldDecoded(request.decider, stream.decoded);
     const version = stream.events.length;
-    const { idempotencyKey, expectedVersion } = request.context;
+    const { expectedVersion } = request.context;
+    const idempotencyKey = scopedKeyOf(request);
 
     const replay = idempotencyKey ? findEarlierResult(stream.events, idempotencyKey, request.streamId) : undefined;
     if (replay) return { state, version: replay.version, position: replay.position, recorded: [], replayed: true };
@@ -118,6 +119,14 @@ export function foldDecoded<Event extends DomainEvent, State>(
   return state;
 }
 
+/** The request's idempotency key scoped to its actor and command type, if it has one. */
+function scopedKeyOf<Command, Event extends DomainEvent, State>(request: CommandRequest<Command, Event, State>): string | undefined {
+  const { idempotencyKey, actor } = request.context;
+  if (!idempotencyKey) return undefined;
+  const operation = (request.command as { type?: unknown }).type;
+  return scopedIdempotencyKey(idempotencyKey, actor.subject, typeof operation === 'string' ? operation : '');
+}
+
 function findEarlierResult(
   events: RecordedEvent[],
   idempotencyKey: string,
@@ -145,7 +154,8 @@ async function envelope<Command, Event extends DomainEvent, State>(
   for (const [index, event] of decided.entries()) {
     revision += 1;
     const stored = await deps.codec.encode(event);
-    const eventId = context.idempotencyKey ? idempotentEventId(context.idempotencyKey, streamId, index) : newId();
+    const scopedKey = scopedKeyOf(request);
+    const eventId = scopedKey ? idempotentEventId(scopedKey, streamId, index) : newId();
     const hash = chainHash({ streamId, streamRevision: revision, type: stored.type, data: stored.data, previousHash });
     const metadata: EventEnvelope = {
       eventId,

@@ -20,6 +20,14 @@ export function uuidV5(name: string, namespace: string = CONCORD_NAMESPACE): str
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * An idempotency key as the store sees it: scoped to who sends it and for which operation, so
+ * one caller's key never answers another caller's request, nor another kind of command.
+ */
+export function scopedIdempotencyKey(idempotencyKey: string, subject: string, operation: string): string {
+  return `${subject}|${operation}|${idempotencyKey}`;
+}
+
 /** Event ids of a command carrying an idempotency key: a retry produces the very same ids. */
 export function idempotentEventId(idempotencyKey: string, streamId: string, index: number): string {
   return uuidV5(`event|${idempotencyKey}|${streamId}|${index}`);

@@ -9,7 +9,7 @@ import { handleCommand, type CommandContext } from '../src/command-handling.js';
 import type { EventEnvelope } from '../src/envelope.js';
 import { Conflict, ConcordError, Forbidden } from '../src/errors.js';
 import { envelopeHash } from '../src/hash-chain.js';
-import { idempotentEventId, isUuid, uuidV5 } from '../src/ids.js';
+import { idempotentEventId, isUuid, scopedIdempotencyKey, uuidV5 } from '../src/ids.js';
 import { expectedEnvelopeHash, expectedHash, ZERO_HASH } from './support/independent-hash.js';
 import { openKernelFixture, type KernelFixture } from './support/kernel-fixture.js';
 import { todoList, type TodoCommand } from './support/todo-list.js';
@@ -288,10 +288,8 @@ describe('handleCommand', () => {
       await run('todo-2', { type: 'AddTasks', titles: ['a'] }, { idempotencyKey: 'key-1' });
       const one = await fx.store.readStream('todo-1');
       const two = await fx.store.readStream('todo-2');
-      expect(one.map((event) => event.id)).toEqual([
-        idempotentEventId('key-1', 'todo-1', 0),
-        idempotentEventId('key-1', 'todo-1', 1),
-      ]);
+      const scoped = scopedIdempotencyKey('key-1', alice.subject, 'AddTasks');
+      expect(one.map((event) => event.id)).toEqual([idempotentEventId(scoped, 'todo-1', 0), idempotentEventId(scoped, 'todo-1', 1)]);
       for (const event of [...one, ...two]) {
         expect(event.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
         expect(envelope(event).idempotencyKey).toBe('key-1');
@@ -300,8 +298,8 @@ describe('handleCommand', () => {
       expect(two[0]!.id).not.toBe(one[0]!.id);
       expect(new Set([...one, ...two].map((event) => event.id)).size).toBe(3);
       // Deterministic: computed again, the same ids.
-      expect(idempotentEventId('key-1', 'todo-1', 1)).toBe(one[1]!.id);
-      expect(idempotentEventId('key-2', 'todo-1', 1)).not.toBe(one[1]!.id);
+      expect(idempotentEventId(scoped, 'todo-1', 1)).toBe(one[1]!.id);
+      expect(idempotentEventId(scopedIdempotencyKey('key-2', alice.subject, 'AddTasks'), 'todo-1', 1)).not.toBe(one[1]!.id);
     });
 
     it('a retry returns the first result and records nothing, even when the decider would now refuse', async () => {
@@ -321,6 +319,23 @@ describe('handleCommand', () => {
       const stale = await run('todo-1', { type: 'AddTasks', titles: ['a', 'b'] }, { idempotencyKey: 'key-1', expectedVersion: 0 });
       expect(stale).toMatchObject({ version: 2, position: first.position, replayed: true });
       expect((await fx.allEvents()).length).toBe(countBefore);
+    });
+
+    it('a key answers only its own caller and its own kind of command', async () => {
+      await run('todo-1', { type: 'AddTasks', titles: ['a'] }, { idempotencyKey: 'key-1' });
+      const countBefore = (await fx.allEvents()).length;
+      // Someone else reusing the key gets no replay of alice's result: their request is judged on its own.
+      const refuse = () => {
+        throw new Forbidden('mallory may not add tasks');
+      };
+      await expect(
+        run('todo-1', { type: 'AddTasks', titles: ['a'] }, { idempotencyKey: 'key-1', actor: { subject: 'mallory', roles: [] } }, refuse),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      expect((await fx.allEvents()).length).toBe(countBefore);
+      // Alice's own other command with the same key is a new command, not the earlier one.
+      const completed = await run('todo-1', { type: 'CompleteTask', title: 'a' }, { idempotencyKey: 'key-1' });
+      expect(completed).toMatchObject({ replayed: false, version: 2 });
+      expect(completed.recorded.map((event) => event.type)).toEqual(['TaskCompleted']);
     });
 
     it('a new key is a new command', async () => {

@@ -122,25 +122,25 @@ export class EraseMemberPersonalDataHandler implements ICommandHandler<EraseMemb
     @Inject(KEY_STORE) private readonly keys: KeyStore,
   ) {}
 
-  async execute({ memberId, context }: EraseMemberPersonalData): Promise<AggregateChange> {
-    const change = await changeOf(
+  execute({ memberId, context }: EraseMemberPersonalData): Promise<AggregateChange> {
+    return changeOf(
       memberId,
       this.commands.execute({
         decider: memberDecider,
         streamId: memberStream(memberId),
         command: { type: 'EraseMemberPersonalData' },
         context,
-        authorize: (state) => {
+        authorize: async (state) => {
           requireMember(state, memberId);
           if (context.actor.subject !== memberId && !hasRole(context.actor, 'ADMIN')) {
             throw new Forbidden('only an ADMIN or the member themself may erase personal data');
           }
+          // The key goes before the event is recorded, and again on any later attempt (even one
+          // refused as already erased): no failure between the two can leave the data readable.
+          await this.keys.destroy(memberId);
         },
       }),
     );
-    // The recorded erasure is the instruction; destroying the key carries it out (again, on a retry).
-    await this.keys.destroy(memberId);
-    return change;
   }
 }
 
