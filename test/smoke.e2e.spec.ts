@@ -50,6 +50,20 @@ describe('API smoke', () => {
     expect(codeOf(viaFragment)).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
+  it('refuses a DateTime that is not an instant with a time zone', async () => {
+    const auditor = await server.token('auditor', ['AUDITOR']);
+    for (const asOf of ['yesterday', '2099-13-45T00:00:00Z', '', '12345', '2027-03-01T10:00:00', '2027-02-30T10:00:00Z']) {
+      const result = await server.graphql(`query($asOf: DateTime) { organisation(id: "x", asOf: $asOf) { id } }`, { asOf }, auditor);
+      expect([asOf, codeOf(result)]).toEqual([asOf, 'BAD_USER_INPUT']);
+    }
+    const literal = await server.graphql(`{ organisation(id: "x", asOf: "2027-02-30T10:00:00+02:00") { id } }`, {}, auditor);
+    expect(codeOf(literal)).toBe('GRAPHQL_VALIDATION_FAILED');
+    for (const asOf of ['2027-03-01T10:00:00Z', '2027-03-01T10:00:00.123+02:00', '2027-03-01T00:30:00+02:00']) {
+      const result = await server.graphql(`query($asOf: DateTime) { organisation(id: "x", asOf: $asOf) { id } }`, { asOf }, auditor);
+      expect([asOf, result.errors]).toEqual([asOf, undefined]);
+    }
+  });
+
   it('registers an organisation and reads it back', async () => {
     const admin = await server.adminToken();
     const created = await server.ok<any>(

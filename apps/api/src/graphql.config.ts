@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import type { ExecutionResult } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { Actor, ConcordError } from '../../../libs/kernel/src/index.js';
-import { depthLimit, formatError, newRequestContext, toGraphQLError, type RequestContext } from '../../../libs/graphql/src/index.js';
+import { DateTimeScalar, depthLimit, formatError, newRequestContext, toGraphQLError, type RequestContext } from '../../../libs/graphql/src/index.js';
 
 /** Deep enough for every screen of the network's apps, shallow enough to stop runaway fan-out. */
 const MAX_QUERY_DEPTH = 12;
@@ -34,6 +34,7 @@ export function graphqlConfig(verifier: TokenVerifier, plugins: ApolloServerPlug
     driver: ApolloDriver,
     path: '/graphql',
     autoSchemaFile: true,
+    buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
     sortSchema: true,
     introspection: true,
     includeStacktraceInErrorResponses: false,

@@ -53,3 +53,41 @@ export const JsonScalar = new GraphQLScalarType({
 function invalid(scalar: string, expected: string): GraphQLError {
   return new GraphQLError(`${scalar} must be ${expected}`, { extensions: { code: 'BAD_USER_INPUT' } });
 }
+
+/** ISO 8601 with a time zone, as the contract requires: `2027-03-01T10:00:00Z`, `…+02:00`. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * DateTime that refuses what is not an instant: no silent Invalid Date, no zone-less local
+ * time read in the server's zone, no bare numbers.
+ */
+export const DateTimeScalar = new GraphQLScalarType({
+  name: 'DateTime',
+  description: 'An instant in ISO 8601 with a time zone, e.g. 2027-03-01T10:00:00Z.',
+  serialize: (value) => {
+    const date = value instanceof Date ? value : new Date(String(value));
+    if (Number.isNaN(date.getTime())) throw new TypeError(`DateTime cannot represent ${String(value)}`);
+    return date.toISOString();
+  },
+  parseValue: (value) => parseDateTime(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw invalid('DateTime', 'an ISO 8601 string with a time zone, e.g. "2027-03-01T10:00:00Z"');
+    return parseDateTime(ast.value);
+  },
+});
+
+function parseDateTime(value: unknown): Date {
+  const date = typeof value === 'string' && ISO_DATE_TIME.test(value) ? new Date(value) : undefined;
+  // Date rolls 2027-02-30 over to March: a real date must print back to the same day.
+  if (!date || Number.isNaN(date.getTime()) || !sameCalendarDay(value as string, date)) {
+    throw invalid('DateTime', 'an ISO 8601 instant with a time zone, e.g. "2027-03-01T10:00:00Z"');
+  }
+  return date;
+}
+
+function sameCalendarDay(text: string, date: Date): boolean {
+  const offset = /([+-])(\d{2}):(\d{2})$/.exec(text);
+  const minutes = offset ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) : 0;
+  const local = new Date(date.getTime() + minutes * 60_000).toISOString().slice(0, 10);
+  return local === text.slice(0, 10);
+}
