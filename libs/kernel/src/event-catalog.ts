@@ -2,6 +2,11 @@
 export interface PersonalDataPolicy {
   subject(data: Record<string, unknown>): string;
   fields: string[];
+  /**
+   * Personal fields the role table keeps from auditors (a member's email: the member, ADMIN and
+   * their NCP only); the audit trail shows them to ADMIN alone.
+   */
+  restricted?: string[];
 }
 
 /** Turns data of schema version n into version n + 1. */

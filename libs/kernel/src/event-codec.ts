@@ -26,6 +26,11 @@ export class EventCodec {
     this.catalog = mergeCatalogs(...catalogs);
   }
 
+  /** Fields of this event type that only ADMIN may read in the audit trail. */
+  restrictedFieldsOf(type: string): readonly string[] {
+    return this.catalog.personalData[type]?.restricted ?? [];
+  }
+
   schemaVersionOf(type: string): number {
     return (this.catalog.upcasters[type]?.length ?? 0) + 1;
   }

@@ -1,5 +1,7 @@
 import type { RecordedEvent } from '../../../event-store/src/index.js';
-import { ERASED_MARK, envelopeOf, type Actor, type EventCodec } from '../../../kernel/src/index.js';
+import { ERASED_MARK, envelopeOf, hasRole, type Actor, type EventCodec } from '../../../kernel/src/index.js';
+
+export const RESTRICTED_MARK = '[restricted]';
 import { recordedAtOf } from '../domain/audit-filter.js';
 
 /** A recorded event as an auditor reads it. */
@@ -24,11 +26,11 @@ export interface AuditEventView {
  * tampered with) is shown as stored rather than failing the whole answer: the auditor needs
  * to see exactly that event.
  */
-export async function auditEventView(codec: EventCodec, recorded: RecordedEvent): Promise<AuditEventView> {
+export async function auditEventView(codec: EventCodec, recorded: RecordedEvent, reader: Actor): Promise<AuditEventView> {
   const envelope = envelopeOf(recorded.metadata);
   let data: unknown;
   try {
-    data = (await codec.decode(recorded, ERASED_MARK)).data;
+    data = withheldFrom(reader, codec.restrictedFieldsOf(recorded.type), (await codec.decode(recorded, ERASED_MARK)).data);
   } catch {
     data = recorded.data;
   }
@@ -48,4 +50,14 @@ export async function auditEventView(codec: EventCodec, recorded: RecordedEvent)
     previousHash: typeof previousHash === 'string' ? previousHash : '',
     hash: envelope?.hash ?? '',
   };
+}
+
+/** Personal fields the role table keeps from this reader: only ADMIN reads them in the trail. */
+function withheldFrom(reader: Actor, restricted: readonly string[], data: Record<string, unknown>): Record<string, unknown> {
+  if (restricted.length === 0 || hasRole(reader, 'ADMIN')) return data;
+  const shown = { ...data };
+  for (const field of restricted) {
+    if (shown[field] != null && shown[field] !== ERASED_MARK) shown[field] = RESTRICTED_MARK;
+  }
+  return shown;
 }

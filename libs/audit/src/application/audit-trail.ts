@@ -44,7 +44,7 @@ export class AuditTrail {
     const afterRevision = page.after ? cursorValue(page.after, HISTORY, isRevision) : undefined;
     const { events, hasNextPage } = await this.log.history(id, { afterRevision, first });
     const edges = await Promise.all(
-      events.map(async (event) => ({ cursor: encodeCursor([HISTORY, event.revision]), node: await auditEventView(this.codec, event) })),
+      events.map(async (event) => ({ cursor: encodeCursor([HISTORY, event.revision]), node: await auditEventView(this.codec, event, actor) })),
     );
     return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? page.after ?? null } };
   }
@@ -59,7 +59,7 @@ export class AuditTrail {
       throw error;
     });
     const edges = await Promise.all(
-      found.events.map(async (event) => ({ cursor: encodeCursor([LOG, event.position]), node: await auditEventView(this.codec, event) })),
+      found.events.map(async (event) => ({ cursor: encodeCursor([LOG, event.position]), node: await auditEventView(this.codec, event, actor) })),
     );
     const endCursor = found.resumeAfter !== undefined ? encodeCursor([LOG, found.resumeAfter]) : (page.after ?? null);
     return { edges, pageInfo: { hasNextPage: found.hasNextPage, endCursor } };
@@ -75,7 +75,7 @@ export class AuditTrail {
       valid: report.valid,
       streamsChecked: report.streamsChecked,
       eventsChecked: report.eventsChecked,
-      firstInvalidEvent: broken ? await auditEventView(this.codec, broken.event.recorded) : null,
+      firstInvalidEvent: broken ? await auditEventView(this.codec, broken.event.recorded, actor) : null,
       reason: broken?.reason ?? (report.valid ? null : 'a stream changed while it was verified'),
       kind: broken?.kind ?? null,
       brokenStreams: report.brokenStreams,
@@ -87,8 +87,8 @@ export class AuditTrail {
     requireAuditor(actor, 'follow the audit log');
   }
 
-  view(event: Parameters<typeof auditEventView>[1]): Promise<AuditEventView> {
-    return auditEventView(this.codec, event);
+  view(event: Parameters<typeof auditEventView>[1], reader: Actor): Promise<AuditEventView> {
+    return auditEventView(this.codec, event, reader);
   }
 }
 

@@ -59,7 +59,7 @@ export class AuditResolver {
     const criteria = auditFilter(filter);
     return this.feed.stream(
       (event) => matchesAuditFilter(event.recorded, criteria),
-      (event) => this.trail.view(event.recorded),
+      (event) => this.trail.view(event.recorded, request.actor!),
       { everyEvent: true },
     );
   }

@@ -54,7 +54,11 @@ export const memberStream = (id: string) => `member-${id}`;
 
 /** displayName and email are the member's personal data, sealed with the member's key. */
 export const MEMBER_PERSONAL_DATA: Record<string, PersonalDataPolicy> = {
-  MemberJoinedCommunity: { subject: (data) => String(data['memberId']), fields: ['displayName', 'email'] },
+  MemberJoinedCommunity: {
+    subject: (data) => String(data['memberId']),
+    fields: ['displayName', 'email'],
+    restricted: ['email'],
+  },
 };
 
 export const memberDecider: Decider<MemberCommand, MemberEvent, MemberState> = {
