@@ -332,9 +332,17 @@ describe('needs: declare, amend, withdraw', () => {
       const db = server.runtime.readModels.db;
       const prepare = db.prepare;
       let count = 0;
+      // Counts executions, not preparations: one statement run once per id (N + 1) would show.
       db.prepare = ((...args: Parameters<typeof prepare>) => {
-        count += 1;
-        return prepare.apply(db, args);
+        const statement = prepare.apply(db, args);
+        for (const method of ['all', 'get', 'run', 'iterate'] as const) {
+          const original = statement[method] as (...a: unknown[]) => unknown;
+          (statement as unknown as Record<string, unknown>)[method] = (...a: unknown[]) => {
+            count += 1;
+            return original.apply(statement, a);
+          };
+        }
+        return statement;
       }) as typeof prepare;
       try {
         const data = await server.ok<any>(query, { first }, policeOfficer);
@@ -349,8 +357,8 @@ describe('needs: declare, amend, withdraw', () => {
     const forTen = await statementsFor(10);
     const forFifty = await statementsFor(50);
     expect(forFifty).toBe(forTen);
-    // count and page of needs, organisations, members, needs of organisations
-    expect(forFifty).toBe(5);
+    // the caller's membership, count and page of needs, organisations, members, needs of organisations
+    expect(forFifty).toBe(6);
   });
 });
 

@@ -73,6 +73,15 @@ describe('Network & Community over HTTP', () => {
       }
     });
 
+    it('refuses a valid token whose subject is neither a community member nor holds a platform role', async () => {
+      const stranger = await server.token('someone-of-the-identity-provider');
+      expect(codeOf(await server.graphql(`{ organisations { totalCount } }`, {}, stranger))).toBe('FORBIDDEN');
+      expect(codeOf(await server.graphql(MEMBER, { id: 'jean' }, stranger))).toBe('FORBIDDEN');
+      // Who am I? still answers, with nothing to show.
+      expect(await server.ok<any>(`{ me { id } myRoles }`, {}, stranger)).toEqual({ me: null, myRoles: [] });
+      expect(await server.ok<any>(`{ myRoles }`, {}, auditor)).toEqual({ myRoles: ['AUDITOR'] });
+    });
+
     it('answers `me` with the member the token names', async () => {
       const me = await server.ok<any>(`{ me { id displayName email } }`, {}, memberFr);
       expect(me.me).toEqual({ id: 'jean', displayName: 'Jean Dupont', email: 'jean.dupont@interieur.gouv.fr' });

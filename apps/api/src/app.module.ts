@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { AuthenticatedGuard, ConcordErrorFilter } from '../../../libs/graphql/src/index.js';
+import { CommunityGuard } from './auth/community.guard.js';
 import { TokenVerifier } from './auth/tokens.js';
 import type { ConcordConfig } from './config.js';
 import { graphqlConfig } from './graphql.config.js';
@@ -31,6 +32,7 @@ export class AppModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticatedGuard },
+        { provide: APP_GUARD, useClass: CommunityGuard },
         { provide: APP_FILTER, useClass: ConcordErrorFilter },
       ],
     };

@@ -8,6 +8,10 @@ const PUBLIC = 'concord:public';
 /** Marks a resolver that answers without a token. */
 export const Public = () => SetMetadata(PUBLIC, true);
 
+export const ANY_AUTHENTICATED = 'concord:any-authenticated';
+/** Marks an operation any valid token may call, community member or not (`me`, `myRoles`). */
+export const AnyAuthenticated = () => SetMetadata(ANY_AUTHENTICATED, true);
+
 /** Every GraphQL operation needs a valid token unless marked @Public(). */
 @Injectable()
 export class AuthenticatedGuard implements CanActivate {

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { AggregateChange } from '../../../kernel/src/index.js';
 import {
+  AnyAuthenticated,
   CurrentRequest,
   TimeTravel,
   commandContext,
@@ -133,11 +134,13 @@ export class MemberResolver {
     @Inject(TimeTravel) private readonly timeTravel: TimeTravel,
   ) {}
 
+  @AnyAuthenticated()
   @Query(() => [Role], { description: 'The platform roles the caller’s token carries.' })
   myRoles(@CurrentRequest() request: RequestContext): Role[] {
     return request.actor!.roles.filter((role): role is Role => role in Role);
   }
 
+  @AnyAuthenticated()
   @Query(() => MemberType, { nullable: true, description: 'The member the token names, if it names one.' })
   me(@CurrentRequest() request: RequestContext): Promise<MemberType | null> {
     return loadMember(request, this.queries, request.actor!.subject);
