@@ -9,8 +9,8 @@ import { Progress } from '../apps/cli/src/progress.js';
 import { ConcordServer } from './support/concord-server.js';
 
 /**
- * The audit and projection commands of the compiled `concord` CLI, run as child processes on
- * the data directory of a running API, the way an operator runs them.
+ * The audit, projection and token commands of the compiled `concord` CLI, run as child
+ * processes on the data directory of a running API, the way an operator runs them.
  */
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,7 +57,7 @@ const ERASE = `mutation($id: ID!) { eraseMemberPersonalData(memberId: $id) { ver
 /** What a client reads, spanning several read-model tables. */
 const READ = `{ organisations(first: 500) { totalCount edges { node { id name country kind active version members { id displayName country erased version } } } } }`;
 
-describe('concord audit and projections commands', () => {
+describe('concord audit, projections and token commands', () => {
   let dataDir: string;
   let server: ConcordServer;
   let admin: string;
@@ -119,6 +119,8 @@ describe('concord audit and projections commands', () => {
     expect(live).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^valid: \\d+ streams, ${stored.length} events`)) });
     const one = await concord(dataDir, 'audit', 'verify', '--stream', `organisation-${renamed}`);
     expect(one).toMatchObject({ code: 0, stdout: expect.stringMatching(/^valid: 1 streams, 3 events/) });
+    const typo = await concord(dataDir, 'audit', 'verify', '--stream', 'organisation-nobody');
+    expect(typo).toMatchObject({ code: 1, stderr: expect.stringContaining('no event of stream organisation-nobody') });
   });
 
   it('the export with one byte changed fails, naming the event and its line', async () => {
@@ -175,6 +177,28 @@ describe('concord audit and projections commands', () => {
     expect(verified).toMatchObject({ code: 0, stdout: expect.stringContaining('note: 1 streams start in mid-stream') });
     const strict = await concord(dataDir, 'audit', 'verify', '--file', file, '--strict');
     expect(strict).toMatchObject({ code: 1, stdout: expect.stringMatching(/kind: missing/) });
+  });
+
+  it('export --to leaves out the events recorded at or after it; with --from it exports a window', async () => {
+    const history = await server.runtime.store.readStream(`organisation-${renamed}`);
+    const secondRenameAt = String(history[2]!.metadata['recordedAt']);
+    expect(Date.parse(secondRenameAt)).toBeGreaterThan(Date.parse(renamedAt));
+    const recordedAt = (event: { metadata: Record<string, unknown>; recordedAt: string }) => Date.parse(String(event.metadata['recordedAt'] ?? event.recordedAt));
+    const stored = await server.runtime.store.readAll();
+    const lines = (run: Run) => run.stdout.trimEnd().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+
+    const upTo = await exportTo(join(dataDir, 'up-to.jsonl'), '--to', renamedAt);
+    expect(upTo.code).toBe(0);
+    const before = lines(upTo);
+    expect(before.map((line) => line.id)).toEqual(stored.filter((event) => recordedAt(event) < Date.parse(renamedAt)).map((event) => event.id));
+    // The seeded registration is before --to; the first rename, recorded at --to, and the second are not.
+    expect(before.filter((line) => line.streamId === `organisation-${renamed}`).map((line) => [line.revision, line.type])).toEqual([[0, 'OrganisationRegistered']]);
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.length).toBeLessThan(stored.length);
+
+    const window = lines(await exportTo(join(dataDir, 'window.jsonl'), '--stream-prefix', `organisation-${renamed}`, '--from', renamedAt, '--to', secondRenameAt));
+    expect(window.map((line) => [line.revision, line.data.name])).toEqual([[1, 'Renamed once']]);
+    expect(await concord(dataDir, 'audit', 'export', '--from', secondRenameAt, '--to', renamedAt)).toMatchObject({ code: 2, stderr: expect.stringContaining('--to must be after --from') });
   });
 
   it('replay --check passes on the seeded store', async () => {
@@ -256,6 +280,54 @@ describe('concord audit and projections commands', () => {
     expect(await concord(dataDir, 'audit', 'replay')).toMatchObject({ code: 2, stderr: expect.stringContaining('needs --check') });
     expect(await concord(dataDir, 'audit', 'export', '--from', 'yesterday')).toMatchObject({ code: 2, stderr: expect.stringContaining('--from yesterday') });
     expect(await concord(dataDir, 'audit', 'verify', '--file', join(dataDir, 'missing.jsonl'))).toMatchObject({ code: 1, stderr: expect.stringContaining('ENOENT') });
+  });
+
+  describe('concord token', () => {
+    const REGISTER = `mutation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { version organisation { id } } }`;
+    /** The claims of a JWT, read without verifying it. */
+    const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+
+    it('prints a token the API on the same data dir accepts, for the subject and role asked, valid for the ttl asked', async () => {
+      const notBefore = Math.floor(Date.now() / 1000);
+      const issued = await concord(dataDir, 'token', '--sub', 'ops-admin', '--role', 'ADMIN', '--ttl', '5m');
+      const notAfter = Math.ceil(Date.now() / 1000);
+      expect(issued).toMatchObject({ code: 0, stderr: '' });
+      expect(issued.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+      const token = issued.stdout.trim();
+      const payload = claims(token);
+      expect(payload).toMatchObject({ sub: 'ops-admin', roles: ['ADMIN'] });
+      // Five minutes from when it was issued, and it was issued while the command ran.
+      expect(Number(payload['exp']) - Number(payload['iat'])).toBe(300);
+      expect(Number(payload['iat'])).toBeGreaterThanOrEqual(notBefore);
+      expect(Number(payload['iat'])).toBeLessThanOrEqual(notAfter);
+
+      const registered = await server.graphql<any>(REGISTER, { input: { name: 'Europol liaison', country: 'NL', kind: 'LAW_ENFORCEMENT' } }, token);
+      expect(registered.errors).toBeUndefined();
+      expect(registered.data!.registerOrganisation.version).toBe(1);
+      expect((await server.ok<any>(`{ myRoles }`, {}, token)).myRoles).toEqual(['ADMIN']);
+    });
+
+    it('signs with the secret of the data dir it is pointed at: a token of another data dir is refused', async () => {
+      const elsewhere = mkdtempSync(join(tmpdir(), 'concord-cli-other-'));
+      try {
+        const issued = await concord(elsewhere, 'token', '--sub', 'ops-admin', '--role', 'ADMIN', '--ttl', '5m');
+        expect(issued.code).toBe(0);
+        const refused = await server.graphql(REGISTER, { input: { name: 'Forged', country: 'NL', kind: 'OTHER' } }, issued.stdout.trim());
+        expect(refused.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+      } finally {
+        rmSync(elsewhere, { recursive: true, force: true });
+      }
+    });
+
+    it('refuses an unknown role, a missing subject and a ttl that is not a duration, with exit code 2 and its usage', async () => {
+      const pirate = await concord(dataDir, 'token', '--sub', 'ops-admin', '--role', 'PIRATE');
+      expect(pirate).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('unknown role PIRATE; roles are ADMIN, AUDITOR') });
+      const anonymous = await concord(dataDir, 'token', '--role', 'ADMIN');
+      expect(anonymous).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('concord token needs --sub ID') });
+      const banana = await concord(dataDir, 'token', '--sub', 'ops-admin', '--ttl', 'banana');
+      expect(banana).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('--ttl banana is not a duration') });
+      for (const refused of [pirate, anonymous, banana]) expect(refused.stderr).toContain('concord token --sub ID');
+    });
   });
 });
 

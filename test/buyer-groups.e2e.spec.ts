@@ -72,10 +72,13 @@ describe('Buyer groups over HTTP: French, Slovak and Bulgarian procurers buy met
   const group = async (id = G) => (await server.ok<any>(BUYER_GROUP, { id }, admin)).buyerGroup;
   const eventCount = async () => (await server.runtime.store.readAll()).length;
 
-  /** The refusal carries `code` (and `rule`), and neither the group nor the event log changed. */
-  async function refused(result: Promise<GraphQLResponse>, code: string, rule?: string, id = G) {
+  /**
+   * The refusal carries `code` (and `rule`), and neither the group nor the event log changed.
+   * Takes the attempt as a thunk: the snapshot is taken before the request is even sent.
+   */
+  async function refused(attempt: () => Promise<GraphQLResponse>, code: string, rule?: string, id = G) {
     const [before, eventsBefore] = [(await group(id))?.version, await eventCount()];
-    const response = await result;
+    const response = await attempt();
     expect(codeOf(response)).toBe(code);
     if (rule) expect(response.errors?.[0]?.extensions?.['rule']).toBe(rule);
     expect((await group(id))?.version).toBe(before);
@@ -191,6 +194,29 @@ describe('Buyer groups over HTTP: French, Slovak and Bulgarian procurers buy met
     expect(ids).toContain(need['sk']);
   });
 
+  it('a pooled need keeps its CPV code, stays open to joint procurement and cannot be withdrawn, recording nothing', async () => {
+    const AMEND_NEED = `mutation($id: ID!, $changes: AmendNeedInput!) { amendNeed(id: $id, changes: $changes) { version need { quantity status } } }`;
+    const WITHDRAW_NEED = `mutation($id: ID!, $reason: String!) { withdrawNeed(id: $id, reason: $reason) { version } }`;
+    const pooled = async () =>
+      (await server.ok<any>(`query($id: ID!) { need(id: $id) { version status cpv { code } openToJointProcurement buyerGroup { id } } }`, { id: need['fr'] }, admin)).need;
+    const before = await pooled();
+    expect(before).toEqual({ version: 1, status: 'POOLED', cpv: { code: '35124000-9' }, openToJointProcurement: true, buyerGroup: { id: G } });
+    const amend = (changes: Record<string, unknown>) => () => server.graphql(AMEND_NEED, { id: need['fr'], changes }, token['camille']!);
+    // Another code of the same CPV group (351) would still fit the group: the code is fixed all the same.
+    await refused(amend({ cpvCode: '35125100-7' }), 'DOMAIN_RULE_VIOLATED', 'pooled-need-cpv-fixed');
+    await refused(amend({ openToJointProcurement: false }), 'DOMAIN_RULE_VIOLATED', 'pooled-need-stays-joint');
+    await refused(amend({ quantity: 41, cpvCode: '35125100-7' }), 'DOMAIN_RULE_VIOLATED', 'pooled-need-cpv-fixed');
+    await refused(
+      () => server.graphql(WITHDRAW_NEED, { id: need['fr'], reason: 'Bought under a national contract' }, token['camille']!),
+      'DOMAIN_RULE_VIOLATED',
+      'pooled-need-not-withdrawable',
+    );
+    expect(await pooled()).toEqual(before);
+    // The rules are about the code, joint procurement and withdrawal only: other details may change.
+    const amended = (await server.ok<any>(AMEND_NEED, { id: need['fr'], changes: { quantity: 41 } }, token['camille']!)).amendNeed;
+    expect(amended).toEqual({ version: 2, need: { quantity: 41, status: 'POOLED' } });
+  });
+
   it('refuses bad input, unknown references and broken pooling rules, recording nothing', async () => {
     const input = { name: 'X', description: 'Y', cpvCode: '35124000-9', proposingOrganisationId: ORG.sk };
     const propose = (changes: Record<string, unknown>, as = token['peter']!) =>
@@ -216,14 +242,14 @@ describe('Buyer groups over HTTP: French, Slovak and Bulgarian procurers buy met
   it('Slovakia joins with its need: FORMING; France leads under a joint award by French law', async () => {
     const joined = await run(JOIN, { org: ORG.sk, needIds: [need['sk']], v: 1 }, token['peter']!);
     expect(joined).toMatchObject({ status: 'FORMING', countries: ['FR', 'SK'], version: 2 });
-    await refused(server.graphql(LEAD, { id: G, org: ORG.ro }, token['andrei']!), 'FORBIDDEN');
-    await refused(server.graphql(LEAD, { id: G, org: ORG.ro }, token['camille']!), 'DOMAIN_RULE_VIOLATED', 'lead-must-be-member');
+    await refused(() => server.graphql(LEAD, { id: G, org: ORG.ro }, token['andrei']!), 'FORBIDDEN');
+    await refused(() => server.graphql(LEAD, { id: G, org: ORG.ro }, token['camille']!), 'DOMAIN_RULE_VIOLATED', 'lead-must-be-member');
     const led = await run(LEAD, { org: ORG.fr, v: 2 }, token['camille']!);
     expect(led.leadProcurer).toEqual({ id: ORG.fr });
-    await refused(server.graphql(MODEL, { id: G, model: 'JOINT_AWARD', law: 'FR', basis: 'DIRECTIVE_2014_24_EU' }, token['peter']!), 'FORBIDDEN');
-    await refused(server.graphql(MODEL, { id: G, model: 'JOINT_AWARD', law: 'XX', basis: 'DIRECTIVE_2014_24_EU' }, token['camille']!), 'BAD_USER_INPUT');
+    await refused(() => server.graphql(MODEL, { id: G, model: 'JOINT_AWARD', law: 'FR', basis: 'DIRECTIVE_2014_24_EU' }, token['peter']!), 'FORBIDDEN');
+    await refused(() => server.graphql(MODEL, { id: G, model: 'JOINT_AWARD', law: 'XX', basis: 'DIRECTIVE_2014_24_EU' }, token['camille']!), 'BAD_USER_INPUT');
     await refused(
-      server.graphql(MODEL, { id: G, model: 'JOINT_AWARD', law: 'DE', basis: 'DIRECTIVE_2014_24_EU' }, token['camille']!),
+      () => server.graphql(MODEL, { id: G, model: 'JOINT_AWARD', law: 'DE', basis: 'DIRECTIVE_2014_24_EU' }, token['camille']!),
       'DOMAIN_RULE_VIOLATED',
       'applicable-law-of-member-country',
     );
@@ -259,7 +285,7 @@ describe('Buyer groups over HTTP: French, Slovak and Bulgarian procurers buy met
     expect(retried).toMatchObject({ status: 'ESTABLISHED', version: 8, agreement: { version: 1, concluded: true } });
     expect(retried.establishedAt).not.toBeNull();
     expect(retried.agreement.signatures.map((s: any) => s.organisation.id).sort()).toEqual([ORG.fr, ORG.sk].sort());
-    await refused(server.graphql(SIGN, { id: G, org: ORG.sk, agreementVersion: 1 }, token['peter']!), 'DOMAIN_RULE_VIOLATED', 'already-signed');
+    await refused(() => server.graphql(SIGN, { id: G, org: ORG.sk, agreementVersion: 1 }, token['peter']!), 'DOMAIN_RULE_VIOLATED', 'already-signed');
   });
 
   it('Bulgaria joins late: the signatures are void and the group falls back to FORMING', async () => {
@@ -274,33 +300,37 @@ describe('Buyer groups over HTTP: French, Slovak and Bulgarian procurers buy met
     expect(joined.members.map((m: any) => m.organisation.id)).toEqual([ORG.fr, ORG.sk, ORG.bg]);
   });
 
-  it('a member that is not the lead is refused every lead-only step; an outsider may not sign', async () => {
+  it('a member that is not the lead is refused every lead-only step; nobody joins, leaves or signs for another organisation', async () => {
     const asSk = token['peter']!;
-    await refused(server.graphql(LEAD, { id: G, org: ORG.sk }, asSk), 'FORBIDDEN');
-    await refused(server.graphql(MODEL, { id: G, model: 'JOINT_AWARD', law: 'SK', basis: 'DIRECTIVE_2014_24_EU' }, asSk), 'FORBIDDEN');
-    await refused(server.graphql(DRAFT, { id: G, title: 'Mine', terms: 'Slovak terms' }, asSk), 'FORBIDDEN');
-    await refused(server.graphql(LAUNCH, { id: G, notice: '2027/S 045-123456', type: 'OPEN' }, asSk), 'FORBIDDEN');
+    await refused(() => server.graphql(LEAD, { id: G, org: ORG.sk }, asSk), 'FORBIDDEN');
+    await refused(() => server.graphql(MODEL, { id: G, model: 'JOINT_AWARD', law: 'SK', basis: 'DIRECTIVE_2014_24_EU' }, asSk), 'FORBIDDEN');
+    await refused(() => server.graphql(DRAFT, { id: G, title: 'Mine', terms: 'Slovak terms' }, asSk), 'FORBIDDEN');
+    await refused(() => server.graphql(LAUNCH, { id: G, notice: '2027/S 045-123456', type: 'OPEN' }, asSk), 'FORBIDDEN');
     await refused(
-      server.graphql(AWARD, { id: G, supplier: 'X', value: { amount: '1', currency: 'EUR' }, notice: '123456-2027' }, asSk),
+      () => server.graphql(AWARD, { id: G, supplier: 'X', value: { amount: '1', currency: 'EUR' }, notice: '123456-2027' }, asSk),
       'FORBIDDEN',
     );
-    await refused(server.graphql(MODIFY, { id: G, reason: 'x', description: 'y' }, asSk), 'FORBIDDEN');
-    await refused(server.graphql(DISSOLVE, { id: G, reason: 'x' }, asSk), 'FORBIDDEN');
+    await refused(() => server.graphql(MODIFY, { id: G, reason: 'x', description: 'y' }, asSk), 'FORBIDDEN');
+    await refused(() => server.graphql(DISSOLVE, { id: G, reason: 'x' }, asSk), 'FORBIDDEN');
     // An outsider signs neither for itself nor for a member.
-    await refused(server.graphql(SIGN, { id: G, org: ORG.ro, agreementVersion: 1 }, token['andrei']!), 'DOMAIN_RULE_VIOLATED', 'only-members-sign');
-    await refused(server.graphql(SIGN, { id: G, org: ORG.fr, agreementVersion: 1 }, token['andrei']!), 'FORBIDDEN');
-    await refused(server.graphql(LEAVE, { id: G, org: ORG.ro, reason: 'x' }, token['andrei']!), 'DOMAIN_RULE_VIOLATED', 'only-members-leave');
+    await refused(() => server.graphql(SIGN, { id: G, org: ORG.ro, agreementVersion: 1 }, token['andrei']!), 'DOMAIN_RULE_VIOLATED', 'only-members-sign');
+    await refused(() => server.graphql(SIGN, { id: G, org: ORG.fr, agreementVersion: 1 }, token['andrei']!), 'FORBIDDEN');
+    await refused(() => server.graphql(LEAVE, { id: G, org: ORG.ro, reason: 'x' }, token['andrei']!), 'DOMAIN_RULE_VIOLATED', 'only-members-leave');
+    // Joining and leaving are for members of that organisation: the rules would let Romania join
+    // with its open need and Bulgaria leave, so only the role table refuses these.
+    await refused(() => server.graphql(JOIN, { id: G, org: ORG.ro, needIds: [need['ro']] }, token['camille']!), 'FORBIDDEN');
+    await refused(() => server.graphql(LEAVE, { id: G, org: ORG.bg, reason: 'Budget cut' }, asSk), 'FORBIDDEN');
   });
 
   it('France redrafts to version 2; all three sign it and the group is ESTABLISHED', async () => {
     const terms = 'Art. 1 Parties: Police nationale (lead), Hraničná a cudzinecká polícia, МВР.\nArt. 2 Law: French law applies.';
     const redrafted = await run(DRAFT, { title: 'Joint procurement agreement', terms, v: 10 }, token['camille']!);
     expect(redrafted.agreement).toMatchObject({ version: 2, signatures: [], concluded: false });
-    await refused(server.graphql(SIGN, { id: G, org: ORG.sk, agreementVersion: 1 }, token['peter']!), 'DOMAIN_RULE_VIOLATED', 'sign-current-version');
+    await refused(() => server.graphql(SIGN, { id: G, org: ORG.sk, agreementVersion: 1 }, token['peter']!), 'DOMAIN_RULE_VIOLATED', 'sign-current-version');
     await run(SIGN, { org: ORG.fr, agreementVersion: 2, v: 11 }, token['camille']!);
     const sk = await run(SIGN, { org: ORG.sk, agreementVersion: 2, v: 12 }, token['peter']!);
     expect(sk).toMatchObject({ status: 'FORMING', agreement: { concluded: false } });
-    await refused(server.graphql(LAUNCH, { id: G, notice: '2027/S 045-123456', type: 'OPEN' }, token['camille']!), 'DOMAIN_RULE_VIOLATED', 'launch-requires-concluded-agreement');
+    await refused(() => server.graphql(LAUNCH, { id: G, notice: '2027/S 045-123456', type: 'OPEN' }, token['camille']!), 'DOMAIN_RULE_VIOLATED', 'launch-requires-concluded-agreement');
     const established = await run(SIGN, { org: ORG.bg, agreementVersion: 2, v: 13 }, token['ivana']!);
     expect(established).toMatchObject({ status: 'ESTABLISHED', version: 15, agreement: { version: 2, concluded: true } });
     expect(established.agreement.signatures).toEqual([
@@ -313,18 +343,18 @@ describe('Buyer groups over HTTP: French, Slovak and Bulgarian procurers buy met
 
   it('the lead launches the procedure with an OJ S number; nobody leaves after that', async () => {
     for (const notice of ['2027/S 45-123456', '2027/S 000-123456', '153167/2021', 'TED-2027-1']) {
-      await refused(server.graphql(LAUNCH, { id: G, notice, type: 'OPEN' }, token['camille']!), 'BAD_USER_INPUT');
+      await refused(() => server.graphql(LAUNCH, { id: G, notice, type: 'OPEN' }, token['camille']!), 'BAD_USER_INPUT');
     }
     const launched = await run(LAUNCH, { notice: '2027/S 045-123456', type: 'OPEN', v: 15 }, token['camille']!);
     expect(launched).toMatchObject({ status: 'PROCURING', procedure: { noticeNumber: '2027/S 045-123456', procedureType: 'OPEN' } });
-    await refused(server.graphql(LEAVE, { id: G, org: ORG.bg, reason: 'budget' }, token['ivana']!), 'DOMAIN_RULE_VIOLATED', 'no-leaving-after-launch');
+    await refused(() => server.graphql(LEAVE, { id: G, org: ORG.bg, reason: 'budget' }, token['ivana']!), 'DOMAIN_RULE_VIOLATED', 'no-leaving-after-launch');
   });
 
   it('the lead awards the contract with an eForms number, then modifies it', async () => {
     const award = { supplier: 'Detectra SA', value: { amount: '1010000', currency: 'eur' } };
-    await refused(server.graphql(AWARD, { id: G, ...award, notice: '123456-2027' }, token['camille']!), 'DOMAIN_RULE_VIOLATED', 'notice-number-already-used');
-    await refused(server.graphql(AWARD, { id: G, ...award, value: { amount: '0', currency: 'EUR' }, notice: '654321-2027' }, token['camille']!), 'BAD_USER_INPUT');
-    await refused(server.graphql(AWARD, { id: G, ...award, value: { amount: '10', currency: 'XYZ' }, notice: '654321-2027' }, token['camille']!), 'BAD_USER_INPUT');
+    await refused(() => server.graphql(AWARD, { id: G, ...award, notice: '123456-2027' }, token['camille']!), 'DOMAIN_RULE_VIOLATED', 'notice-number-already-used');
+    await refused(() => server.graphql(AWARD, { id: G, ...award, value: { amount: '0', currency: 'EUR' }, notice: '654321-2027' }, token['camille']!), 'BAD_USER_INPUT');
+    await refused(() => server.graphql(AWARD, { id: G, ...award, value: { amount: '10', currency: 'XYZ' }, notice: '654321-2027' }, token['camille']!), 'BAD_USER_INPUT');
     const awarded = await run(AWARD, { ...award, notice: '654321-2027', v: 16 }, token['camille']!);
     expect(awarded).toMatchObject({
       status: 'CONTRACTED',
@@ -339,7 +369,7 @@ describe('Buyer groups over HTTP: French, Slovak and Bulgarian procurers buy met
     expect(modified.contract.modifications).toEqual([
       expect.objectContaining({ reason: 'Art. 72(1)(b): additional deliveries', noticeNumber: '700123-2028' }),
     ]);
-    await refused(server.graphql(DISSOLVE, { id: G, reason: 'x' }, admin), 'DOMAIN_RULE_VIOLATED', 'dissolve-not-after-contracted');
+    await refused(() => server.graphql(DISSOLVE, { id: G, reason: 'x' }, admin), 'DOMAIN_RULE_VIOLATED', 'dissolve-not-after-contracted');
   });
 
   it('the subscriber received the group once per change, in order', async () => {
@@ -444,14 +474,14 @@ describe('Buyer groups over HTTP: French, Slovak and Bulgarian procurers buy met
       expect(await filtered({ organisationId: ORG.ro })).toEqual([]);
 
       // No lead procurer yet: neither an outsider nor the remaining member may dissolve the group; an ADMIN may.
-      await refused(server.graphql(DISSOLVE, { id: S, reason: 'x' }, token['camille']!), 'FORBIDDEN', undefined, S);
-      await refused(server.graphql(DISSOLVE, { id: S, reason: 'x' }, token['ivana']!), 'FORBIDDEN', undefined, S);
+      await refused(() => server.graphql(DISSOLVE, { id: S, reason: 'x' }, token['camille']!), 'FORBIDDEN', undefined, S);
+      await refused(() => server.graphql(DISSOLVE, { id: S, reason: 'x' }, token['ivana']!), 'FORBIDDEN', undefined, S);
       const dissolved = (await server.ok<any>(DISSOLVE, { id: S, reason: 'Too few participants' }, admin)).dissolveBuyerGroup;
       expect(dissolved.buyerGroup).toMatchObject({ status: 'DISSOLVED', dissolutionReason: 'Too few participants' });
       expect(dissolved.buyerGroup.dissolvedAt).not.toBeNull();
       expect((await server.ok<any>(NEED, { id: bgSensors }, token['ivana']!)).need).toMatchObject({ status: 'OPEN', buyerGroup: null });
       expect(await opportunities()).toContain(bgSensors);
-      await refused(server.graphql(JOIN, { id: S, org: ORG.ro }, token['andrei']!), 'DOMAIN_RULE_VIOLATED', 'buyer-group-dissolved', S);
+      await refused(() => server.graphql(JOIN, { id: S, org: ORG.ro }, token['andrei']!), 'DOMAIN_RULE_VIOLATED', 'buyer-group-dissolved', S);
 
       // Without an id the subscription follows every group: here, the four changes of this one.
       const all = await everyGroup.waitFor(4);
@@ -490,4 +520,74 @@ describe('Buyer groups over HTTP: French, Slovak and Bulgarian procurers buy met
     expect(denied.errors).toEqual([expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })]);
     await anonymous.dispose();
   });
+
+  describe('a group led by Bulgaria, followed through a second API instance on the same data', () => {
+    const E = 'ebg-detectors-black-sea';
+    let second: ConcordServer;
+    let secondClient: Client;
+    let everyGroup: ReturnType<typeof subscribe<Feed>>;
+    const ofE = () => everyGroup.received.map((m) => m.buyerGroupUpdated).filter((g) => g.id === E);
+
+    beforeAll(async () => {
+      // Any number of API instances share one data dir: the second projects into the same
+      // read-model file (events the first applied are skipped) and pushes to its own subscribers.
+      second = await ConcordServer.start({ dataDir: server.dataDir });
+      secondClient = second.wsClient(await second.token('andrei'));
+    });
+
+    afterAll(async () => {
+      everyGroup?.dispose();
+      await secondClient?.dispose();
+      // Not its data dir: the first server removes it.
+      await second?.stop();
+    });
+
+    it('a subscriber of the second instance hears the changes made through the first', async () => {
+      everyGroup = subscribe<Feed>(secondClient, UPDATED, {});
+      // Probe groups proposed through the first instance until the second one's feed is live,
+      // so that none of the changes below can race the subscription.
+      for (let n = 0; everyGroup.received.length === 0; n += 1) {
+        expect(n).toBeLessThan(50);
+        const input = { id: `ebg-probe-${n}`, name: 'Probe', description: 'Probe', cpvCode: '35124000-9', proposingOrganisationId: ORG.ro };
+        await server.ok(PROPOSE, { input }, token['andrei']!);
+        await until(() => everyGroup.received.length > 0 || everyGroup.errors.length > 0, 'the probe arrived', 500).catch(() => undefined);
+        expect(everyGroup.errors).toEqual([]);
+      }
+      const input = { id: E, name: 'Detector gates for the Black Sea ports', description: 'Varna, Burgas and Constanța', cpvCode: '35124000-9', proposingOrganisationId: ORG.bg };
+      expect((await server.ok<any>(PROPOSE, { input }, token['ivana']!)).proposeBuyerGroup.version).toBe(1);
+      expect((await server.ok<any>(JOIN, { id: E, org: ORG.ro, v: 1 }, token['andrei']!)).joinBuyerGroup.version).toBe(2);
+      expect((await server.ok<any>(LEAD, { id: E, org: ORG.bg, v: 2 }, token['ivana']!)).designateLeadProcurer.version).toBe(3);
+      await until(() => ofE().length >= 3, 'three changes of the group reached the second instance');
+      expect(ofE().map((g) => [g.status, g.version, g.members.map((m) => m.organisation.id)])).toEqual([
+        ['PROPOSED', 1, [ORG.bg]],
+        ['FORMING', 2, [ORG.bg, ORG.ro]],
+        ['FORMING', 3, [ORG.bg, ORG.ro]],
+      ]);
+      // Both instances read the same state.
+      expect((await second.ok<any>(BUYER_GROUP, { id: E }, admin)).buyerGroup).toEqual(await group(E));
+    });
+
+    it('members of the lead procurer dissolve it; members of another member organisation may not', async () => {
+      await refused(() => server.graphql(DISSOLVE, { id: E, reason: 'x' }, token['andrei']!), 'FORBIDDEN', undefined, E);
+      await refused(() => server.graphql(DISSOLVE, { id: E, reason: 'x' }, token['camille']!), 'FORBIDDEN', undefined, E);
+      const dissolved = (await server.ok<any>(DISSOLVE, { id: E, reason: 'The ports buy nationally', v: 3 }, token['ivana']!)).dissolveBuyerGroup;
+      expect(dissolved).toMatchObject({ version: 4, buyerGroup: { status: 'DISSOLVED', dissolutionReason: 'The ports buy nationally', leadProcurer: { id: ORG.bg } } });
+      await until(() => ofE().length >= 4, 'the dissolution reached the second instance');
+      expect(ofE().map((g) => [g.status, g.version])).toEqual([
+        ['PROPOSED', 1],
+        ['FORMING', 2],
+        ['FORMING', 3],
+        ['DISSOLVED', 4],
+      ]);
+      expect(everyGroup.errors).toEqual([]);
+    });
+  });
 });
+
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -171,10 +171,12 @@ describe('needs: declare, amend, withdraw', () => {
   it('amends for members of the organisation only, recording only actual changes', async () => {
     const { need } = await declare(server, policeOfficer, { ...detectors(), cpvCode: '35613000-4', quantity: 6, amount: '300000' });
 
+    const beforeRefusals = await head();
     const refused = await server.graphql(AMEND, { id: need.id, changes: { quantity: 8 } }, ministryOfficial);
     expect(codeOf(refused)).toBe('FORBIDDEN');
     expect(codeOf(await server.graphql(AMEND, { id: need.id, changes: { quantity: 8 } }, network.admin))).toBe('FORBIDDEN');
     expect((await server.ok<any>(NEED_QUERY, { id: need.id }, ministryOfficial)).need.version).toBe(1);
+    expect(await head()).toBe(beforeRefusals);
 
     const amended = (
       await server.ok<any>(
@@ -187,6 +189,7 @@ describe('needs: declare, amend, withdraw', () => {
     expect(amended.need).toMatchObject({ quantity: 8, estimatedBudget: { amount: '400000.50', currency: 'EUR' }, version: 2, status: 'OPEN' });
     expect(Date.parse(amended.need.updatedAt)).toBeGreaterThan(Date.parse(need.declaredAt));
 
+    const afterAmendment = await head();
     const unchanged = await server.graphql(AMEND, { id: need.id, changes: { quantity: 8 } }, policeOfficer);
     expect(unchanged.errors?.[0]?.extensions).toMatchObject({ code: 'DOMAIN_RULE_VIOLATED', rule: 'need-unchanged' });
     const empty = await server.graphql(AMEND, { id: need.id, changes: {} }, policeOfficer);
@@ -197,6 +200,16 @@ describe('needs: declare, amend, withdraw', () => {
     expect([codeOf(badCpv), fieldOf(badCpv)]).toEqual(['BAD_USER_INPUT', 'changes.cpvCode']);
     expect(codeOf(await server.graphql(AMEND, { id: 'no-such-need', changes: { quantity: 2 } }, policeOfficer))).toBe('NOT_FOUND');
     expect((await server.ok<any>(NEED_QUERY, { id: need.id }, policeOfficer)).need.version).toBe(2);
+    expect(await head()).toBe(afterAmendment);
+  });
+
+  it('refuses to declare a need under the id of one already declared, recording nothing', async () => {
+    const { need } = await declare(server, policeOfficer, detectors());
+    const before = await head();
+    const again = await server.graphql(DECLARE, { input: { ...needInput({ ...detectors(), quantity: 99 }), id: need.id } }, policeOfficer);
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'DOMAIN_RULE_VIOLATED', rule: 'need-already-declared' });
+    expect(await head()).toBe(before);
+    expect((await server.ok<any>(NEED_QUERY, { id: need.id }, policeOfficer)).need).toMatchObject({ quantity: 40, version: 1 });
   });
 
   it('answers a stale expectedVersion with CONFLICT, naming both versions', async () => {

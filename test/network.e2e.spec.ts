@@ -207,6 +207,20 @@ describe('Network & Community over HTTP', () => {
       expect(await email(auditor)).toBeNull();
     });
 
+    it('shows when an organisation was registered: the instant its first event was recorded, in ISO 8601 UTC', async () => {
+      const { organisation } = await server.ok<any>(`query($id: ID!) { organisation(id: $id) { id registeredAt } }`, { id: 'fr-police' }, memberSk);
+      expect(organisation.registeredAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      expect(new Date(organisation.registeredAt).toISOString()).toBe(organisation.registeredAt);
+      const [registered] = await server.runtime.store.readStream('organisation-fr-police');
+      expect(organisation.registeredAt).toBe(new Date(String(registered!.metadata['recordedAt'])).toISOString());
+      // Renames do not move it.
+      const renamed = (await server.ok<any>(`{ organisations(country: "SK") { edges { node { id registeredAt version } } } }`, {}, admin)).organisations.edges
+        .map((edge: any) => edge.node)
+        .find((node: any) => node.id === 'sk-police');
+      const [skRegistered] = await server.runtime.store.readStream('organisation-sk-police');
+      expect(renamed.registeredAt).toBe(new Date(String(skRegistered!.metadata['recordedAt'])).toISOString());
+    });
+
     it('pages organisations with opaque cursors and a total count', async () => {
       const seen: string[] = [];
       let after: string | null = null;
@@ -234,7 +248,19 @@ describe('Network & Community over HTTP', () => {
       );
       const self = await server.ok<any>(ERASE, { id: 'petra' }, await server.token('petra'));
       expect(self.eraseMemberPersonalData.member).toMatchObject({ displayName: null, email: null, erased: true });
-      expect(codeOf(await server.graphql(ERASE, { id: 'petra' }, admin))).toBe('DOMAIN_RULE_VIOLATED');
+      const before = await eventCount();
+      const again = await server.graphql(ERASE, { id: 'petra' }, admin);
+      expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'DOMAIN_RULE_VIOLATED', rule: 'member-already-erased' });
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('refuses to appoint an erased member as national contact point, recording nothing', async () => {
+      // Petra (SK) was erased above; Slovakia has no NCP, so only the erasure stands in the way.
+      const before = await eventCount();
+      const appointed = await server.graphql(APPOINT, { country: 'SK', memberId: 'petra' }, admin);
+      expect(appointed.errors?.[0]?.extensions).toMatchObject({ code: 'DOMAIN_RULE_VIOLATED', rule: 'member-erased' });
+      expect(await eventCount()).toBe(before);
+      expect((await server.ok<any>(MEMBER, { id: 'petra' }, admin)).member).toMatchObject({ erased: true, nationalContactPointFor: null, version: 2 });
     });
 
     it('completes an erasure whose key survived a crash: a repeated request destroys it, though refused as already erased', async () => {
@@ -248,8 +274,10 @@ describe('Network & Community over HTTP', () => {
       const appended = await store.append('member-rui', [{ id: randomUUID(), type: 'MemberPersonalDataErased', data: { memberId: 'rui' } }]);
       await server.runtime.runner.waitFor(appended.position);
       expect(await keys.find('rui')).toBeDefined();
+      const before = await eventCount();
       const again = await server.graphql(ERASE, { id: 'rui' }, admin);
       expect(again.errors?.[0]?.extensions?.['rule']).toBe('member-already-erased');
+      expect(await eventCount()).toBe(before);
       expect(await keys.find('rui')).toBeUndefined();
       expect(await keys.isDestroyed('rui')).toBe(true);
     });

@@ -64,6 +64,28 @@ describe('API smoke', () => {
     }
   });
 
+  it('answers an unexpected failure with INTERNAL_SERVER_ERROR and no trace of where it happened', async () => {
+    // An instance of its own: its read models are broken on purpose.
+    const broken = await ConcordServer.start();
+    try {
+      const admin = await broken.adminToken();
+      await broken.ok(`mutation { registerOrganisation(input: { name: "Politie", country: "NL", kind: LAW_ENFORCEMENT }) { version } }`, {}, admin);
+      broken.runtime.readModels.db.close();
+      const result = await broken.graphql(`{ organisations { totalCount edges { node { id name } } } }`, {}, admin);
+      expect(result.data ?? null).toBeNull();
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors![0]).toMatchObject({ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(Object.keys(result.errors![0]!.extensions!)).toEqual(['code']);
+      const text = JSON.stringify(result);
+      for (const leak of ['at ', '.ts:', '.js:', 'node_modules', 'SqliteError', 'database connection', 'stacktrace']) {
+        expect([leak, text.includes(leak)]).toEqual([leak, false]);
+      }
+    } finally {
+      // ReadModelDatabase.close() skips a handle that is already closed: stopping must not throw.
+      await expect(broken.stop()).resolves.toBeUndefined();
+    }
+  });
+
   it('registers an organisation and reads it back', async () => {
     const admin = await server.adminToken();
     const created = await server.ok<any>(

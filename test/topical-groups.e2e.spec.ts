@@ -25,10 +25,10 @@ const ERASED = 'zoe-at';
 const PAST = '2020-01-01T00:00:00.000Z';
 const FUTURE = '2099-12-31T00:00:00.000Z';
 
-const GROUP = `id name topic version overdueDecisions overdueActions leader { id } members { id }
-  meetings { id title heldOn attendees { id } }
+const GROUP = `id name topic description createdAt version overdueDecisions overdueActions leader { id } members { id }
+  meetings { id title heldOn minutes attendees { id } }
   actions { id title overdue dueBy completedAt assignee { id } completedBy { id } decision { id status } }`;
-const DECISION = `id title status overdue dueBy closedAt proposedBy { id } topicalGroup { id }
+const DECISION = `id title text status overdue dueBy proposedAt closedAt proposedBy { id } topicalGroup { id }
   tally { for against abstain } votes { member { id } choice castAt }`;
 const FEED = `subscription($g: ID) { decisionUpdated(topicalGroupId: $g) {
   id status tally { for against abstain } votes { member { id } choice } topicalGroup { id } } }`;
@@ -316,17 +316,28 @@ describe('topical groups: a leader tracks every decision of the group, live', ()
 
   it('queries show the whole group; tallies match the votes cast', async () => {
     const { topicalGroup: group } = await server.ok<any>(GET, { id: groupId }, token(EWA));
+    const recorded = await server.runtime.store.readStream(`topical-group-${groupId}`);
+    const recordedAt = (type: string, index = 0) => new Date(String(recorded.filter((event) => event.type === type)[index]!.metadata['recordedAt'])).toISOString();
     expect(group).toMatchObject({
       name: 'Ballistic protection',
+      description: 'Common specifications for vests and plates',
+      createdAt: recordedAt('TopicalGroupCreated'),
       leader: { id: LEADER },
       members: [LEADER, ...MEMBERS].map((id) => ({ id })),
-      meetings: [{ title: 'Kick-off', heldOn: '2027-03-01T10:00:00.000Z', attendees: [{ id: LEADER }, { id: ANNA }, { id: BRUNO }, { id: CARLA }] }],
+      meetings: [
+        { title: 'Kick-off', heldOn: '2027-03-01T10:00:00.000Z', minutes: 'Agreed to pool our vest needs', attendees: [{ id: LEADER }, { id: ANNA }, { id: BRUNO }, { id: CARLA }] },
+      ],
       adopted: [{ id: adopt }],
       rejected: [{ id: reject }],
       open: [],
       overdueDecisions: 0,
       overdueActions: 0,
     });
+    expect(group.all.map((d: any) => [d.id, d.title, d.text, d.proposedAt])).toEqual([
+      [adopt, 'NIJ 0101.07 level IIIA as the common minimum', 'All vests we buy jointly meet level IIIA.', recordedAt('DecisionProposed', 0)],
+      [reject, 'One supplier for all plates', 'Award the plates lot to a single supplier.', recordedAt('DecisionProposed', 1)],
+    ]);
+    expect(Date.parse(group.all[0].proposedAt)).toBeGreaterThanOrEqual(Date.parse(group.createdAt));
     for (const decision of group.all) {
       expect(decision.tally).toEqual(expectedTally(decision.id));
       const voted = Object.fromEntries(decision.votes.map((v: any) => [v.member.id, v.choice]));
@@ -350,6 +361,18 @@ describe('topical groups: a leader tracks every decision of the group, live', ()
 
     const groups = (await server.ok<any>(`{ topicalGroups { totalCount edges { node { name } } } }`, {}, token(OUTSIDER))).topicalGroups;
     expect(groups).toEqual({ totalCount: 2, edges: [{ node: { name: 'Ballistic protection' } }, { node: { name: 'UAV procurement' } }] });
+    const groupPage = `query($after: String) { topicalGroups(first: 1, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name description createdAt } } } }`;
+    const firstGroups = (await server.ok<any>(groupPage, {}, token(OUTSIDER))).topicalGroups;
+    expect(firstGroups).toMatchObject({
+      totalCount: 2,
+      pageInfo: { hasNextPage: true, endCursor: firstGroups.edges[0].cursor },
+      edges: [{ node: { id: groupId, name: 'Ballistic protection', description: 'Common specifications for vests and plates', createdAt: group.createdAt } }],
+    });
+    const nextGroups = (await server.ok<any>(groupPage, { after: firstGroups.pageInfo.endCursor }, token(OUTSIDER))).topicalGroups;
+    expect(nextGroups).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: false }, edges: [{ node: { id: uavGroupId, name: 'UAV procurement', description: 'Counter-UAS' } }] });
+    expect(Date.parse(nextGroups.edges[0].node.createdAt)).toBeGreaterThanOrEqual(Date.parse(group.createdAt));
+    expect(codeOf(await server.graphql(groupPage, { after: 'garbage' }, token(OUTSIDER)))).toBe('BAD_USER_INPUT');
     expect(codeOf(await server.graphql(`{ topicalGroups { totalCount } }`))).toBe('UNAUTHENTICATED');
   });
 
@@ -362,6 +385,10 @@ describe('topical groups: a leader tracks every decision of the group, live', ()
       [reject, 'OPEN', expectedTally(reject), true],
     ]);
     expect(past).toMatchObject({ leader: { id: LEADER }, overdueDecisions: 1, actions: [] });
+    // The past state renders every field the present one does.
+    const now = (await server.ok<any>(GET, { id: groupId }, auditor)).topicalGroup;
+    expect([past.description, past.createdAt, past.meetings]).toEqual([now.description, now.createdAt, now.meetings]);
+    expect(past.all.map((d: any) => [d.text, d.proposedAt])).toEqual(now.all.slice(0, 2).map((d: any) => [d.text, d.proposedAt]));
     expect(codeOf(await server.graphql(GET, { id: groupId, asOf: lastVoteAt }, token(LEADER)))).toBe('FORBIDDEN');
   });
 

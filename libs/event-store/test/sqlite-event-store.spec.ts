@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -60,6 +61,23 @@ describe('SqliteEventStore specifics', () => {
     expect(await store.headPosition()).toBeUndefined();
     expect(await store.readAll()).toEqual([]);
     expect(await store.readAll({ fromPosition: '' })).toEqual([]);
+  });
+
+  it('defaults to synchronous FULL in WAL mode, and honours an explicit synchronous', async () => {
+    const store = new SqliteEventStore({ file });
+    opened.push(store);
+    // synchronous is a setting of the connection: read it on the store's own.
+    const db = (store as unknown as { db: Database.Database }).db;
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    // journal_mode is a setting of the file: any other connection sees it.
+    const other = new Database(file, { readonly: true });
+    try {
+      expect(other.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      other.close();
+    }
+    const normal = open({ synchronous: 'NORMAL' });
+    expect((normal as unknown as { db: Database.Database }).db.pragma('synchronous', { simple: true })).toBe(1);
   });
 
   it('keeps events across close and reopen', async () => {

@@ -48,6 +48,10 @@ export const auditVerifyCommand: CliCommand = {
             const log = new EventLog(runtime.store);
             return verify(storeChainSource(log), process.stderr.isTTY && !streamId ? await log.count() : undefined);
           });
+      if (streamId && report.eventsChecked === 0) {
+        process.stderr.write(`concord: no event of stream ${streamId} in ${file ?? 'the event store'}\n`);
+        return 1;
+      }
       return print(report, file);
     } catch (error) {
       if (!(error instanceof UnreadableExportLine)) throw error;

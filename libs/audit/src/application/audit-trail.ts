@@ -1,5 +1,5 @@
 import type { EventStore, Position } from '../../../event-store/src/index.js';
-import { BadUserInput, type Actor, type EventCodec } from '../../../kernel/src/index.js';
+import { BadUserInput, NotFound, type Actor, type EventCodec } from '../../../kernel/src/index.js';
 import { MAX_PAGE_SIZE, decodeCursor, encodeCursor, requireAuditor } from '../../../graphql/src/index.js';
 import type { AuditFilter } from '../domain/audit-filter.js';
 import type { ChainBreakKind } from '../domain/chain.js';
@@ -65,11 +65,15 @@ export class AuditTrail {
     return { edges, pageInfo: { hasNextPage: found.hasNextPage, endCursor } };
   }
 
-  /** Recomputes the hash chains of one stream, or of every stream. */
+  /**
+   * Recomputes the hash chains of one stream, or of every stream. A named stream without any
+   * event is NOT_FOUND: "valid, 0 streams checked" would read as a clean bill for a typo.
+   */
   async verify(actor: Actor, streamId?: string | null): Promise<AuditVerificationView> {
     requireAuditor(actor, 'verify the audit trail');
     const source = storeChainSource(this.log);
     const report = streamId ? await verifyStream(source, streamIdOf(streamId)) : await verifyChains(source);
+    if (streamId && report.eventsChecked === 0) throw new NotFound('stream', streamId);
     const broken = report.firstBreak;
     return {
       valid: report.valid,
