@@ -6,6 +6,7 @@ import {
 } from '../../../libs/event-store/src/index.js';
 import {
   EventCodec,
+  EventStoreDbKeyStore,
   PersonalDataCipher,
   SqliteKeyStore,
   systemClock,
@@ -38,7 +39,7 @@ export class ConcordRuntime implements CommandHandlingDeps {
 
   static open(config: ConcordConfig, options: { onProjectionError?: (error: unknown) => void } = {}): ConcordRuntime {
     const store = openEventStore(config);
-    const keys = new SqliteKeyStore(join(config.dataDir, 'keys.db'));
+    const keys = openKeyStore(config);
     const codec = new EventCodec(new PersonalDataCipher(keys), ...CONTEXTS.map((context) => context.catalog));
     const projections = CONTEXTS.flatMap((context) => context.projections);
     const readModels = ReadModelDatabase.open(join(config.dataDir, 'read-models'), projections);
@@ -52,6 +53,12 @@ export class ConcordRuntime implements CommandHandlingDeps {
     await this.keys.close();
     await this.store.close();
   }
+}
+
+/** Keys live beside the events, so every instance on one EventStoreDB opens the same data. */
+function openKeyStore(config: ConcordConfig): KeyStore {
+  if (config.eventStore === 'eventstoredb') return new EventStoreDbKeyStore(config.eventStoreDbConnectionString!);
+  return new SqliteKeyStore(join(config.dataDir, 'keys.db'));
 }
 
 function openEventStore(config: ConcordConfig): EventStore {

@@ -1,4 +1,5 @@
-import { describe, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { eventStoreContract } from './contract/event-store.contract.js';
 
 const connectionString = process.env.EVENTSTOREDB_CONNECTION_STRING;
@@ -12,6 +13,25 @@ if (connectionString) {
     const { EventStoreDbEventStore } = await import('../src/eventstoredb/eventstoredb-event-store.js');
     const store = new EventStoreDbEventStore({ connectionString });
     return { store, cleanup: () => store.close() };
+  });
+
+  describe('EventStoreDbEventStore keeps personal-data keys to itself', () => {
+    it('never yields events of personal-data-key-* streams from readAll', async () => {
+      const { EventStoreDbEventStore } = await import('../src/eventstoredb/eventstoredb-event-store.js');
+      const store = new EventStoreDbEventStore({ connectionString });
+      try {
+        const keyStream = `personal-data-key-${randomUUID()}`;
+        const visible = `probe-${randomUUID()}`;
+        const before = await store.headPosition();
+        await store.append(keyStream, [{ id: randomUUID(), type: 'PersonalDataKeyCreated', data: { key: 'secret' } }]);
+        await store.append(visible, [{ id: randomUUID(), type: 'ProbeRecorded', data: {} }]);
+        const after = await store.readAll({ fromPosition: before });
+        expect(after.some((event) => event.streamId === visible)).toBe(true);
+        expect(after.some((event) => event.streamId === keyStream)).toBe(false);
+      } finally {
+        await store.close();
+      }
+    });
   });
 } else {
   describe.skip('EventStore contract: EventStoreDbEventStore', () => {

@@ -37,6 +37,7 @@ import type {
 import { NO_POSITION } from '../event-store.js';
 import { StreamNotFoundError, WrongExpectedRevisionError } from '../errors.js';
 import { encodeSequence } from '../position.js';
+import { PERSONAL_DATA_KEY_STREAM_PREFIX } from './personal-data-key-streams.js';
 
 export interface EventStoreDbOptions {
   /** e.g. `esdb://localhost:2113?tls=false`. */
@@ -327,8 +328,12 @@ function mapError(error: unknown, streamId: string, expected?: ExpectedRevision)
   }
 }
 
+/**
+ * Events that never leave the adapter: EventStoreDB's own, and the personal-data keys kept in
+ * the same database (they must reach neither projections nor audit exports).
+ */
 function isSystemEvent(event: EsdbRecordedEvent): boolean {
-  return event.type.startsWith('$') || event.streamId.startsWith('$');
+  return event.type.startsWith('$') || event.streamId.startsWith('$') || event.streamId.startsWith(PERSONAL_DATA_KEY_STREAM_PREFIX);
 }
 
 function toRecordedEvent(event: EsdbRecordedEvent, position: EsdbPosition | undefined): RecordedEvent {
