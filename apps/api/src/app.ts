@@ -14,5 +14,14 @@ export async function createApp(config: ConcordConfig, options: CreateAppOptions
     bodyParser: true,
   });
   app.enableShutdownHooks();
+  if (config.corsOrigins.length > 0) {
+    // Browser apps of the network; bearer tokens travel in a header, so no credentials mode.
+    app.enableCors({
+      origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
+      methods: ['GET', 'POST', 'OPTIONS'],
+      allowedHeaders: ['authorization', 'content-type', 'x-correlation-id', 'apollo-require-preflight'],
+      maxAge: 600,
+    });
+  }
   return app;
 }

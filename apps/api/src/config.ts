@@ -11,6 +11,8 @@ export interface ConcordConfig {
   jwksUrl?: string;
   jwtIssuer?: string;
   jwtAudience?: string;
+  /** Browser origins allowed to call the API (CORS); none by default. */
+  corsOrigins: string[];
 }
 
 /** Every setting has a working default; see the README's configuration table. */
@@ -39,5 +41,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConcordConfig 
     jwksUrl: env['CONCORD_JWKS_URL'] || undefined,
     jwtIssuer: env['CONCORD_JWT_ISSUER'] || undefined,
     jwtAudience: env['CONCORD_JWT_AUDIENCE'] || undefined,
+    corsOrigins: corsOrigins(env['CONCORD_CORS_ORIGINS']),
   };
+}
+
+function corsOrigins(value: string | undefined): string[] {
+  const origins = (value ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (origin === '*') continue;
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new Error(`CONCORD_CORS_ORIGINS: ${origin} is not an origin such as https://app.example.eu`);
+    }
+    if (url.origin !== origin) throw new Error(`CONCORD_CORS_ORIGINS: write ${origin} as ${url.origin}`);
+  }
+  return origins;
 }
