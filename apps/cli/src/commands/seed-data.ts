@@ -1,7 +1,8 @@
 /**
  * Demo data of `concord seed`: the ministries, police and border guards of eight member states,
  * their experts, one national contact point per country, and investment needs in metal
- * detectors, unmanned aerial vehicles and bullet-proof vests. People are fictional; their
+ * detectors, unmanned aerial vehicles and bullet-proof vests; a cross-border buyer group for
+ * metal detectors and a topical group on ballistic protection. People are fictional; their
  * addresses use the reserved `.example` domain so that no real mailbox is named.
  */
 
@@ -430,3 +431,163 @@ export function seedEmail(member: SeedMember, organisation: SeedOrganisation): s
   const local = member.id.split('-').slice(1).join('.');
   return `${local}@${organisation.domain}`;
 }
+
+/** An organisation of a buyer group, the member who acts for it, and the seeded needs it pools. */
+export interface SeedParticipant {
+  organisationId: string;
+  memberId: string;
+  needKeys: string[];
+}
+
+export interface SeedBuyerGroup {
+  key: string;
+  name: string;
+  description: string;
+  cpvCode: string;
+  proposer: SeedParticipant;
+  joiners: SeedParticipant[];
+  /** The organisation that runs the procedure for all; its law applies (joint award, Art. 39(4)). */
+  leadProcurerId: string;
+  model: 'JOINT_AWARD';
+  legalBasis: 'DIRECTIVE_2014_24_EU';
+  agreement: { title: string; terms: string };
+}
+
+/**
+ * Three border authorities on the EU's external border pool their metal-detector needs; the
+ * Romanian border police lead the joint award under Romanian law. The needs of France and
+ * Lithuania stay open, so a second metal-detector group could still form.
+ */
+export const SEED_BUYER_GROUP: SeedBuyerGroup = {
+  key: 'metal-detectors-2027',
+  name: 'Walk-through metal detectors for external border crossing points 2027',
+  description:
+    'Joint award of one supply contract for multi-zone walk-through metal detectors (ECAC CEP standard 1), hand-held detectors, ' +
+    'installation, operator training and five years of maintenance, for border crossing points of Romania, Bulgaria and Cyprus.',
+  cpvCode: METAL_DETECTORS,
+  proposer: { organisationId: 'ro-igpf', memberId: 'ro-alexandra-radu', needKeys: ['ro-igpf-detectors-2027'] },
+  joiners: [
+    { organisationId: 'bg-granichna-politsia', memberId: 'bg-desislava-koleva', needKeys: ['bg-gp-detectors-2027'] },
+    { organisationId: 'cy-astynomia-kyprou', memberId: 'cy-christos-ioannou', needKeys: ['cy-police-detectors-2027'] },
+  ],
+  leadProcurerId: 'ro-igpf',
+  model: 'JOINT_AWARD',
+  legalBasis: 'DIRECTIVE_2014_24_EU',
+  agreement: {
+    title: 'Joint Procurement Agreement – walk-through metal detectors for external border crossing points (2027)',
+    terms: `Parties: Inspectoratul General al Poliției de Frontieră (General Inspectorate of Border Police, Romania), lead procurer; Главна дирекция „Гранична полиция“ (General Directorate Border Police, Bulgaria); Αστυνομία Κύπρου (Cyprus Police).
+
+1. Subject. The parties jointly award one supply contract for walk-through metal detectors (CPV 35124000-9) meeting ECAC CEP standard 1, with hand-held detectors, installation, operator training and five years of maintenance, in the quantities each party pooled into the buyer group.
+
+2. Legal basis and applicable law. The contract is awarded jointly under Article 39(4) of Directive 2014/24/EU. The procedure is conducted under the public procurement law of Romania (Law No 98/2016 on public procurement), which also governs remedies.
+
+3. Lead procurer. The General Inspectorate of Border Police conducts the procedure on behalf of all parties: it prepares the tender documents with them, publishes the contract notice in the Official Journal of the European Union, evaluates the tenders with an evaluation committee to which each party appoints one member, and awards the contract.
+
+4. Responsibilities. The parties are jointly responsible for the lawfulness of the award procedure. Each party remains solely responsible for its own part of the contract: it places its own orders, accepts its own deliveries and pays for what is delivered to it.
+
+5. Costs. Each party bears its own costs of taking part. The common costs of the procedure (translations, publications, technical expertise) are shared in proportion to each party's estimated budget.
+
+6. Confidentiality. Tenders and evaluation documents are shared among the parties only for the award and are kept confidential.
+
+7. Withdrawal. A party may withdraw until the contract notice is published; from then on it is bound by the outcome of the procedure.
+
+8. Disputes. The parties settle disputes about this agreement amicably; failing that, the courts of Romania have jurisdiction.`,
+  },
+};
+
+export interface SeedDecision {
+  key: string;
+  proposedBy: string;
+  title: string;
+  text: string;
+  /** ISO 8601 instant with its zone. */
+  dueBy: string;
+  votes: { memberId: string; choice: 'FOR' | 'AGAINST' | 'ABSTAIN' }[];
+  /** Closed by the leader once voted; the tally decides ADOPTED or REJECTED. */
+  close: boolean;
+}
+
+export interface SeedTopicalGroup {
+  key: string;
+  name: string;
+  topic: string;
+  description: string;
+  leaderId: string;
+  /** Join as themselves, after the leader was appointed. */
+  memberIds: string[];
+  meeting: { key: string; heldOn: string; title: string; minutes: string; attendeeIds: string[] };
+  decisions: SeedDecision[];
+  action: { key: string; title: string; assigneeId: string; dueBy: string; decisionKey: string };
+}
+
+/** Police experts of five countries on body armour; one specification adopted, one question still open. */
+export const SEED_TOPICAL_GROUP: SeedTopicalGroup = {
+  key: 'ballistic-protection',
+  name: 'Ballistic protection',
+  topic: 'Body armour and ballistic protective equipment for police officers',
+  description:
+    'Police experts compare national specifications, test methods and field experience of bullet- and stab-resistant body armour, ' +
+    'and prepare common requirements for joint procurement of vests.',
+  leaderId: 'fr-sophie-lefebvre',
+  memberIds: ['sk-peter-novak', 'pt-miguel-santos', 'ro-mihai-stan', 'lt-jonas-jankauskas', 'ee-mart-kask'],
+  meeting: {
+    key: 'kick-off',
+    heldOn: '2026-10-21T10:00:00+02:00',
+    title: 'Kick-off meeting (video conference)',
+    minutes: `Chair: Sophie Lefebvre. Apologies: Mart Kask.
+
+1. Purpose of the group. The chair recalled that five of the members' forces plan to buy concealable vests in 2027 and that their specifications differ mainly in the protection level against knives and in the sizing of female cuts.
+
+2. National situations. France, Slovakia, Portugal, Romania and Lithuania presented their current vests, stocks and replacement cycles. All use NIJ 0101.06 level IIIA for soft armour; stab protection ranges from none to KR1/SP1.
+
+3. Common specification. The members agreed to work from the French draft: NIJ 0101.06 level IIIA, KR1/SP1 stab protection, male and female cuts in at least ten sizes, and a ten-year shelf life. The chair put the specification to a vote before the end of February.
+
+4. Test results. Mihai Stan proposed that national test laboratories share their ballistic test reports on the models they have certified. Several members must first check confidentiality rules with their ministries, so the vote stays open until the end of September.
+
+5. Next meeting: April 2027 in Lisbon, hosted by the Public Security Police.`,
+    attendeeIds: ['fr-sophie-lefebvre', 'sk-peter-novak', 'pt-miguel-santos', 'ro-mihai-stan', 'lt-jonas-jankauskas'],
+  },
+  decisions: [
+    {
+      key: 'common-specification',
+      proposedBy: 'fr-sophie-lefebvre',
+      title: 'Adopt a common minimum specification for concealable body armour',
+      text:
+        'The members adopt as their common minimum requirements for concealable vests: ballistic protection NIJ 0101.06 level IIIA, ' +
+        'stab protection KR1/SP1 (HOSDB 2007), male and female cuts in at least ten sizes, a ten-year shelf life of the ballistic ' +
+        'panels, and a carrier in a colour chosen by each force. Members use these requirements in their tender documents.',
+      dueBy: '2027-02-26T18:00:00+01:00',
+      votes: [
+        { memberId: 'fr-sophie-lefebvre', choice: 'FOR' },
+        { memberId: 'sk-peter-novak', choice: 'FOR' },
+        { memberId: 'pt-miguel-santos', choice: 'FOR' },
+        { memberId: 'ro-mihai-stan', choice: 'FOR' },
+        { memberId: 'lt-jonas-jankauskas', choice: 'FOR' },
+        { memberId: 'ee-mart-kask', choice: 'ABSTAIN' },
+      ],
+      close: true,
+    },
+    {
+      key: 'shared-test-reports',
+      proposedBy: 'ro-mihai-stan',
+      title: 'Share ballistic test reports between national test laboratories',
+      text:
+        'Each member asks its national test laboratory to share, with the laboratories of the other members, the ballistic and stab ' +
+        'test reports of the vest models it has certified since 2022, so that a model tested in one country need not be retested in another.',
+      dueBy: '2027-09-30T17:00:00+03:00',
+      votes: [
+        { memberId: 'ro-mihai-stan', choice: 'FOR' },
+        { memberId: 'lt-jonas-jankauskas', choice: 'FOR' },
+        { memberId: 'sk-peter-novak', choice: 'AGAINST' },
+      ],
+      close: false,
+    },
+  ],
+  action: {
+    key: 'circulate-specification',
+    title: 'Circulate the common specification to the national procurement offices and collect their comments',
+    assigneeId: 'pt-miguel-santos',
+    dueBy: '2027-04-30T17:00:00+01:00',
+    decisionKey: 'common-specification',
+  },
+};

@@ -5,12 +5,13 @@ import { AppModule } from '../../../api/src/app.module.js';
 import { loadConfig, type ConcordConfig } from '../../../api/src/config.js';
 import { ConcordRuntime } from '../../../api/src/runtime.js';
 import type { Position } from '../../../../libs/event-store/src/index.js';
-import type { Actor, CommandContext } from '../../../../libs/kernel/src/index.js';
+import type { Actor, AggregateChange, CommandContext } from '../../../../libs/kernel/src/index.js';
 import { AppointNationalContactPoint, JoinCommunity } from '../../../../libs/network/src/application/member.commands.js';
 import { RegisterOrganisation } from '../../../../libs/network/src/application/organisation.commands.js';
 import { DeclareNeed } from '../../../../libs/needs/src/index.js';
 import type { CliCommand } from '../commands.js';
-import { SEED_COUNTRIES, seedEmail } from './seed-data.js';
+import { SEED_BUYER_GROUP, SEED_COUNTRIES, SEED_TOPICAL_GROUP, seedEmail } from './seed-data.js';
+import { seedBuyerGroup, seedTopicalGroup } from './seed-groups.js';
 
 export interface SeedSummary {
   countries: number;
@@ -18,17 +19,23 @@ export interface SeedSummary {
   members: number;
   nationalContactPoints: number;
   needs: number;
+  /** Buyer groups by status, e.g. { ESTABLISHED: 1 }. */
+  buyerGroups: Record<string, number>;
+  topicalGroups: number;
+  /** Topical-group decisions by status, e.g. { ADOPTED: 1, OPEN: 1 }. */
+  decisions: Record<string, number>;
   /** Events this run recorded: 0 when the demo data was already there. */
   recordedEvents: number;
 }
 
-/** Registrations, admissions and appointments are the platform administrator's. */
+/** Registrations, admissions, appointments and topical groups are the platform administrator's. */
 const SEEDER: Actor = { subject: 'concord-seed', roles: ['ADMIN'] };
 
 /**
  * Loads the demo data through the API's own command handlers (the Nest application context,
- * without HTTP), so every rule, authorisation and projection applies as for a client. Each
- * command carries an idempotency key: a second run records nothing.
+ * without HTTP), so every rule, authorisation and projection applies as for a client: the
+ * administrator does the administrator's steps, seeded members act as themselves for the rest.
+ * Each command carries an idempotency key of its own: a second run records nothing.
  */
 export async function seed(config: ConcordConfig): Promise<SeedSummary> {
   const app = await NestFactory.createApplicationContext(AppModule.forConfig(config), { logger: false });
@@ -67,21 +74,26 @@ export async function seed(config: ConcordConfig): Promise<SeedSummary> {
     for (const { country, nationalContactPoint } of SEED_COUNTRIES) {
       await bus.execute(new AppointNationalContactPoint(country, nationalContactPoint, context(SEEDER, `ncp:${country}`)));
     }
+    const needIds = new Map<string, string>();
     for (const { organisations } of SEED_COUNTRIES) {
       for (const organisation of organisations) {
         // A need is declared by a member of its organisation, as the rules require.
         const declarer: Actor = { subject: organisation.members[0]!.id, roles: [] };
         for (const need of organisation.needs) {
           const { key, amount, ...details } = need;
-          await bus.execute(
+          const declared = await bus.execute<DeclareNeed, AggregateChange>(
             new DeclareNeed(
               { ...details, organisationId: organisation.id, estimatedBudget: { amount, currency: 'EUR' } },
               context(declarer, `need:${key}`),
             ),
           );
+          needIds.set(key, declared.id);
         }
       }
     }
+    const run = { bus, context };
+    await seedBuyerGroup(run, SEED_BUYER_GROUP, needIds);
+    await seedTopicalGroup(run, SEED_TOPICAL_GROUP, SEEDER);
     return { ...counts(runtime), recordedEvents: await eventsAfter(runtime, before) };
   } finally {
     await app.close();
@@ -90,13 +102,23 @@ export async function seed(config: ConcordConfig): Promise<SeedSummary> {
 
 /** What the read models hold now, for the summary. */
 function counts(runtime: ConcordRuntime): Omit<SeedSummary, 'recordedEvents'> {
-  const count = (sql: string) => (runtime.readModels.db.prepare(sql).get() as { n: number }).n;
+  const db = runtime.readModels.db;
+  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  const byStatus = (table: string) =>
+    Object.fromEntries(
+      (db.prepare(`SELECT status, COUNT(*) AS n FROM ${table} GROUP BY status ORDER BY status`).all() as { status: string; n: number }[]).map(
+        ({ status, n }) => [status, n],
+      ),
+    );
   return {
     countries: count('SELECT COUNT(DISTINCT country) AS n FROM organisations'),
     organisations: count('SELECT COUNT(*) AS n FROM organisations'),
     members: count('SELECT COUNT(*) AS n FROM members'),
     nationalContactPoints: count('SELECT COUNT(*) AS n FROM members WHERE ncp_for IS NOT NULL'),
     needs: count('SELECT COUNT(*) AS n FROM needs'),
+    buyerGroups: byStatus('buyer_groups'),
+    topicalGroups: count('SELECT COUNT(*) AS n FROM topical_groups'),
+    decisions: byStatus('topical_group_decisions'),
   };
 }
 
@@ -113,20 +135,31 @@ async function eventsAfter(runtime: ConcordRuntime, position: Position | undefin
 
 export const seedCommand: CliCommand = {
   name: 'seed',
-  usage: 'concord seed                   (demo data: 8 countries, organisations, members, NCPs, needs)',
+  usage: 'concord seed                   (demo data: 8 countries, organisations, members, NCPs, needs, a buyer group, a topical group)',
   async run(): Promise<number> {
     const config = loadConfig();
     const summary = await seed(config);
-    const { countries, organisations, members, nationalContactPoints, needs, recordedEvents } = summary;
+    const { countries, organisations, members, nationalContactPoints, needs, buyerGroups, topicalGroups, decisions, recordedEvents } = summary;
     process.stdout.write(
       `${
         recordedEvents === 0
           ? 'Nothing new recorded: the demo data is already there.'
           : `Seeded: recorded ${recordedEvents} events.`
       }\nData in ${config.dataDir}: ${countries} countries, ${organisations} organisations, ${members} members, ` +
-        `${nationalContactPoints} national contact points, ${needs} needs.\n` +
-        `Try: concord token --sub fr-sophie-lefebvre   (a member of the Police nationale)\n`,
+        `${nationalContactPoints} national contact points, ${needs} needs, ${tally(buyerGroups, 'buyer group')}, ` +
+        `${plural(topicalGroups, 'topical group')}, ${tally(decisions, 'decision')}.\n` +
+        `Try: concord token --sub fr-sophie-lefebvre   (a member of the Police nationale, leader of the Ballistic protection group)\n` +
+        `     concord token --sub ro-alexandra-radu    (a member of the Romanian border police, lead procurer of the metal-detector group)\n`,
     );
     return 0;
   },
 };
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** `2 decisions (1 ADOPTED, 1 OPEN)`, from counts by status. */
+function tally(byStatus: Record<string, number>, noun: string): string {
+  const entries = Object.entries(byStatus);
+  const total = entries.reduce((sum, [, n]) => sum + n, 0);
+  return entries.length === 0 ? plural(0, noun) : `${plural(total, noun)} (${entries.map(([status, n]) => `${n} ${status}`).join(', ')})`;
+}
