@@ -5,6 +5,17 @@ export interface ProgressStream {
   write(text: string): unknown;
 }
 
+/**
+ * The command's progress on stderr: drawn as a bar when the user watches a terminal (stdout is
+ * one, as the issue puts it, and so is stderr), plain lines otherwise, e.g. `export > log.jsonl`.
+ */
+export const consoleProgress: ProgressStream = {
+  get isTTY() {
+    return process.stdout.isTTY === true && process.stderr.isTTY === true;
+  },
+  write: (text: string) => process.stderr.write(text),
+};
+
 const BAR_WIDTH = 30;
 /** A line every so many events when nobody watches a terminal: logs stay short. */
 const LINE_EVERY = 1000;
@@ -20,7 +31,7 @@ export class Progress {
   constructor(
     private readonly label: string,
     private readonly total: number | undefined,
-    private readonly stream: ProgressStream = process.stderr,
+    private readonly stream: ProgressStream = consoleProgress,
   ) {}
 
   /** Whether the stream is a terminal, where a bar can be redrawn. */

@@ -1,7 +1,7 @@
 import { EventLog, exportEvents, type AuditFilter } from '../../../../libs/audit/src/index.js';
 import { UsageError, single } from '../arguments.js';
 import type { CliCommand } from '../commands.js';
-import { Progress } from '../progress.js';
+import { Progress, consoleProgress } from '../progress.js';
 import { dateOption, flushOut, noPositionals, noUnknownOptions, withRuntime, writeOut } from './audit-options.js';
 
 /**
@@ -21,7 +21,7 @@ export const auditExportCommand: CliCommand = {
     return withRuntime(async (runtime) => {
       const log = new EventLog(runtime.store);
       // Counting reads the log once more: only worth it when someone watches the bar.
-      const progress = new Progress('export', process.stderr.isTTY ? await log.count(filter) : undefined);
+      const progress = new Progress('export', consoleProgress.isTTY ? await log.count(filter) : undefined);
       const exported = await exportEvents(log, filter, writeOut, () => progress.advance());
       await flushOut();
       progress.finish(`${exported} events exported`);

@@ -2,7 +2,7 @@ import { EventLog, checkReplay, describeDifferences } from '../../../../libs/aud
 import { CONTEXTS } from '../../../api/src/contexts.js';
 import { UsageError } from '../arguments.js';
 import type { CliCommand } from '../commands.js';
-import { Progress } from '../progress.js';
+import { Progress, consoleProgress } from '../progress.js';
 import { noPositionals, noUnknownOptions, withRuntime } from './audit-options.js';
 
 /**
@@ -23,7 +23,7 @@ export const auditReplayCommand: CliCommand = {
       throw new UsageError('concord audit replay needs --check (to replace the read models, use concord projections rebuild)');
     }
     return withRuntime(async (runtime) => {
-      const progress = new Progress('replay', process.stderr.isTTY ? await new EventLog(runtime.store).count() : undefined);
+      const progress = new Progress('replay', consoleProgress.isTTY ? await new EventLog(runtime.store).count() : undefined);
       const check = await checkReplay(
         {
           store: runtime.store,

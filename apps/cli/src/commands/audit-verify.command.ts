@@ -12,7 +12,7 @@ import {
 } from '../../../../libs/audit/src/index.js';
 import { single } from '../arguments.js';
 import type { CliCommand } from '../commands.js';
-import { Progress } from '../progress.js';
+import { Progress, consoleProgress } from '../progress.js';
 import { noPositionals, noUnknownOptions, withRuntime } from './audit-options.js';
 
 /**
@@ -46,7 +46,7 @@ export const auditVerifyCommand: CliCommand = {
         ? await verify(fileChainSource(file), undefined)
         : await withRuntime(async (runtime) => {
             const log = new EventLog(runtime.store);
-            return verify(storeChainSource(log), process.stderr.isTTY && !streamId ? await log.count() : undefined);
+            return verify(storeChainSource(log), consoleProgress.isTTY && !streamId ? await log.count() : undefined);
           });
       if (streamId && report.eventsChecked === 0) {
         process.stderr.write(`concord: no event of stream ${streamId} in ${file ?? 'the event store'}\n`);

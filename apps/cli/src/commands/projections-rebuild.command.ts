@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { EventLog, rebuildReadModels } from '../../../../libs/audit/src/index.js';
 import { CONTEXTS } from '../../../api/src/contexts.js';
 import type { CliCommand } from '../commands.js';
-import { Progress } from '../progress.js';
+import { Progress, consoleProgress } from '../progress.js';
 import { noPositionals, noUnknownOptions, withRuntime } from './audit-options.js';
 
 /**
@@ -19,7 +19,7 @@ export const projectionsRebuildCommand: CliCommand = {
     noPositionals(args, 'projections rebuild');
     noUnknownOptions(args, 'projections rebuild', []);
     return withRuntime(async (runtime) => {
-      const progress = new Progress('rebuild', process.stderr.isTTY ? await new EventLog(runtime.store).count() : undefined);
+      const progress = new Progress('rebuild', consoleProgress.isTTY ? await new EventLog(runtime.store).count() : undefined);
       const rebuilt = await rebuildReadModels(
         {
           store: runtime.store,
