@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import type { ConcordConfig } from './config.js';
 
@@ -8,11 +9,19 @@ export interface CreateAppOptions {
   logger?: LogLevel[] | false;
 }
 
+/**
+ * Largest request body: the longest text a mutation accepts is an agreement of 200,000
+ * characters, up to 3 bytes each in UTF-8. Express's default of 100 kB refused such a request
+ * before any validation could answer it.
+ */
+const MAX_REQUEST_BODY = '1mb';
+
 export async function createApp(config: ConcordConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forConfig(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
     logger: options.logger ?? ['error', 'warn', 'log'],
     bodyParser: true,
   });
+  app.useBodyParser('json', { limit: MAX_REQUEST_BODY });
   app.enableShutdownHooks();
   if (config.corsOrigins.length > 0) {
     // Browser apps of the network; bearer tokens travel in a header, so no credentials mode.

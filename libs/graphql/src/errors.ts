@@ -21,16 +21,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   if (original instanceof ConcordError) {
     return {
-      message: original.message,
+      message: clipped(original.message),
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code: original.code, ...original.details },
+      extensions: { code: original.code, ...clippedDetails(original.details) },
     };
   }
   const code = formatted.extensions?.['code'];
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions: { ...extensions, ...fieldOf(formatted.message, code) } };
+    return { ...formatted, message: clipped(formatted.message), extensions: { ...extensions, ...fieldOf(formatted.message, code) } };
   }
   logUnexpected(original);
   return {
@@ -58,6 +58,25 @@ function fieldOf(message: string, code: string): Record<string, string> {
   const match = /at "([\w.[\]]+)"/.exec(message) ?? /Variable "\$(\w+)"|[Ff]ield "([\w.]+)"|[Aa]rgument "([\w.]+)"/.exec(message);
   const field = match?.slice(1).find((group) => group !== undefined);
   return field ? { field } : {};
+}
+
+/**
+ * Messages often quote the value they refuse; a 100,000-character value must not come back
+ * whole. A long message is cut in its middle: its start names the field, its end the reason.
+ */
+const MAX_MESSAGE_LENGTH = 1_000;
+const KEPT = 400;
+
+function clipped(text: string): string {
+  if (text.length <= MAX_MESSAGE_LENGTH) return text;
+  // Never cut between the two halves of a surrogate pair.
+  const head = /[\uD800-\uDBFF]/.test(text[KEPT - 1]!) ? KEPT - 1 : KEPT;
+  const tail = /[\uDC00-\uDFFF]/.test(text[text.length - KEPT]!) ? text.length - KEPT + 1 : text.length - KEPT;
+  return `${text.slice(0, head)} […${tail - head} characters left out…] ${text.slice(tail)}`;
+}
+
+function clippedDetails(details: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(details).map(([key, value]) => [key, typeof value === 'string' ? clipped(value) : value]));
 }
 
 function logUnexpected(error: unknown): void {

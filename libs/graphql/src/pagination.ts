@@ -60,11 +60,16 @@ export function encodeCursor(keys: unknown[]): string {
 export function decodeCursor(cursor: string): [unknown, unknown] {
   try {
     const keys = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(keys) && keys.length === 2) return keys as [unknown, unknown];
+    if (Array.isArray(keys) && keys.length === 2 && keys.every(isSortKey)) return keys as [unknown, unknown];
   } catch {
     // fall through to the error below
   }
   throw new BadUserInput('after', 'is not a cursor this server issued');
+}
+
+/** What a sort column holds, and so all SQLite can compare a cursor with; anything else is forged. */
+function isSortKey(key: unknown): boolean {
+  return key === null || typeof key === 'string' || (typeof key === 'number' && Number.isFinite(key));
 }
 
 function clause(conditions: string[]): string {

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { BadUserInput, countryCode, requiredText, type AggregateChange } from '../../../kernel/src/index.js';
+import { BadUserInput, countryCode, readableText, requiredText, type AggregateChange } from '../../../kernel/src/index.js';
 import { positiveMoney } from '../../../needs/src/index.js';
 import { tedNoticeNumber } from '../domain/buyer-group.js';
 import { BuyerGroupAccess } from './buyer-group-access.js';
@@ -21,7 +21,7 @@ const MAX_TERMS_LENGTH = 200_000;
 function agreementTerms(terms: string): string {
   if (!terms?.trim()) throw new BadUserInput('terms', 'must not be empty');
   if (terms.length > MAX_TERMS_LENGTH) throw new BadUserInput('terms', `must be at most ${MAX_TERMS_LENGTH} characters`);
-  return terms;
+  return readableText(terms, 'terms');
 }
 
 /** The steps the lead procurer takes for the whole group (dissolving: also ADMIN). */

@@ -27,6 +27,22 @@ export function requiredText(value: string | null | undefined, field: string, ma
   const text = (value ?? '').trim();
   if (!text) throw new BadUserInput(field, 'must not be empty');
   if (text.length > maxLength) throw new BadUserInput(field, `must be at most ${maxLength} characters`);
+  return readableText(text, field);
+}
+
+/** C0 and C1 control characters and DEL, except tab, line feed and carriage return. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** In a `u` regex a paired surrogate is one code point, so this finds only lone halves. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Refuses text no person typed: control characters (a NUL, an escape sequence) and lone UTF-16
+ * surrogates, which are not Unicode and come back from storage as something else. Whatever is
+ * recorded is kept for good, so it must read back exactly as it was written.
+ */
+export function readableText(text: string, field: string): string {
+  if (CONTROL_CHARACTER.test(text)) throw new BadUserInput(field, 'must not contain control characters');
+  if (LONE_SURROGATE.test(text)) throw new BadUserInput(field, 'must be valid Unicode text (it holds half of a surrogate pair)');
   return text;
 }
 
@@ -55,7 +71,8 @@ export function newAggregateId(
   operation: string,
   field = 'input.id',
 ): string {
-  if (clientId) return aggregateId(clientId, field);
+  // An empty id is a client's mistake, not a request for a generated one.
+  if (clientId != null) return aggregateId(clientId, field);
   if (context.idempotencyKey) return idempotentAggregateId(context.idempotencyKey, context.actor.subject, operation);
   return newId();
 }

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  BadUserInput,
   DomainRuleViolation,
   Forbidden,
   KEY_STORE,
@@ -42,6 +43,15 @@ export class EraseMemberPersonalData {
   constructor(readonly memberId: string, readonly context: CommandContext) {}
 }
 
+/** Fields of expertise a member lists on their profile, not a document: a handful, each short. */
+const MAX_EXPERTISE = 50;
+
+function expertiseOf(items: readonly string[] | null | undefined): string[] {
+  const expertise = (items ?? []).map((item, index) => requiredText(item, `input.expertise[${index}]`, 200));
+  if (expertise.length > MAX_EXPERTISE) throw new BadUserInput('input.expertise', `must list at most ${MAX_EXPERTISE} fields`);
+  return expertise;
+}
+
 function requireMember(state: MemberState, id: string): asserts state is Extract<MemberState, { status: 'member' }> {
   if (state.status !== 'member') throw new NotFound('member', id);
 }
@@ -58,9 +68,10 @@ export class JoinCommunityHandler implements ICommandHandler<JoinCommunity, Aggr
     const country = countryCode(input.country, 'input.country');
     const displayName = requiredText(input.displayName, 'input.displayName', 200);
     const email = emailAddress(input.email, 'input.email');
-    const expertise = (input.expertise ?? []).map((item, index) => requiredText(item, `input.expertise[${index}]`, 200));
+    const expertise = expertiseOf(input.expertise);
+    // An empty id names no organisation: a mistake, not a member without one (that is null).
+    const organisationId = input.organisationId == null ? null : requiredText(input.organisationId, 'input.organisationId', 100);
     this.access.requireAdminOrNationalContactPoint(context.actor, country, 'admit a member');
-    const organisationId = input.organisationId ?? null;
     if (organisationId) {
       const organisation = this.queries.organisation(organisationId);
       if (!organisation) throw new NotFound('organisation', organisationId);

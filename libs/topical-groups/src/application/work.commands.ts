@@ -104,7 +104,7 @@ export class AssignActionHandler implements ICommandHandler<AssignAction, Topica
     const title = requiredText(input.title, 'input.title', 300);
     const assigneeId = requiredText(input.assigneeId, 'input.assigneeId', 100);
     const dueBy = instant(input.dueBy, 'input.dueBy');
-    const decisionId = input.decisionId ? requiredText(input.decisionId, 'input.decisionId', 100) : null;
+    const decisionId = input.decisionId == null ? null : requiredText(input.decisionId, 'input.decisionId', 100);
     const actionId = childId(context, id, 'action');
     const command = { type: 'AssignAction' as const, by: context.actor.subject, actionId, title, assigneeId, dueBy, decisionId };
     return { ...(await onTopicalGroup(this.commands, id, command, context)), actionId };
