@@ -86,6 +86,17 @@ describe('API smoke', () => {
     }
   });
 
+  it('answers malformed JSON and oversized bodies in GraphQL error shape with a code', async () => {
+    const post = (body: string) =>
+      fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const malformed = await post('{"query": "{ organ');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+    const huge = await post(JSON.stringify({ query: `{ organisations { totalCount } }`, variables: { x: 'a'.repeat(1_100_000) } }));
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST', status: 413 } }] });
+  });
+
   it('registers an organisation and reads it back', async () => {
     const admin = await server.adminToken();
     const created = await server.ok<any>(

@@ -8,6 +8,7 @@ import { CommunityGuard } from './auth/community.guard.js';
 import { TokenVerifier } from './auth/tokens.js';
 import type { ConcordConfig } from './config.js';
 import { graphqlConfig } from './graphql.config.js';
+import { GraphQLHttpErrorFilter } from './http-error.filter.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { OperationMetrics } from './metrics/operation-metrics.js';
@@ -34,6 +35,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthenticatedGuard },
         { provide: APP_GUARD, useClass: CommunityGuard },
         { provide: APP_FILTER, useClass: ConcordErrorFilter },
+        { provide: APP_FILTER, useClass: GraphQLHttpErrorFilter },
       ],
     };
   }
