@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationS
 import { EVENT_STORE } from '../../../libs/event-store/src/index.js';
 import { EventCodec, KEY_STORE } from '../../../libs/kernel/src/index.js';
 import { CommandExecutor, ProjectionRunner, ReadModelDatabase } from '../../../libs/projections/src/index.js';
+import { LiveFeed, TimeTravel } from '../../../libs/graphql/src/index.js';
 import { TokenVerifier } from './auth/tokens.js';
 import { OperationMetrics } from './metrics/operation-metrics.js';
 import type { ConcordConfig } from './config.js';
@@ -27,6 +28,9 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
         },
         { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
         OperationMetrics,
+        // Shared by every context: one instance each, next to what they wrap.
+        TimeTravel,
+        LiveFeed,
         { provide: EVENT_STORE, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.store },
         { provide: KEY_STORE, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.keys },
         { provide: EventCodec, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.codec },
@@ -39,6 +43,8 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
         ConcordRuntime,
         TokenVerifier,
         OperationMetrics,
+        TimeTravel,
+        LiveFeed,
         EVENT_STORE,
         KEY_STORE,
         EventCodec,

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../event-store/src/index.js';
 import { EventCodec } from '../../kernel/src/index.js';
-import { LiveFeed } from '../../graphql/src/index.js';
 import { AuditTrail } from './application/audit-trail.js';
 import { AuditResolver } from './graphql/audit.resolver.js';
 
@@ -12,7 +11,6 @@ import { AuditResolver } from './graphql/audit.resolver.js';
       inject: [EVENT_STORE, EventCodec],
       useFactory: (store: EventStore, codec: EventCodec) => new AuditTrail(store, codec),
     },
-    LiveFeed,
     AuditResolver,
   ],
   exports: [AuditTrail],

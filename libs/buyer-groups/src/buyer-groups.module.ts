@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { LiveFeed } from '../../graphql/src/index.js';
 import { CommandExecutor, ReadModelDatabase } from '../../projections/src/index.js';
 import { NetworkAccess, NetworkModule, NetworkQueries } from '../../network/src/index.js';
 import { NeedsModule, NeedsQueries } from '../../needs/src/index.js';
@@ -33,7 +32,6 @@ import { BuyerGroupsQueries } from './read-model/buyer-groups.queries.js';
       inject: [CommandExecutor, BuyerGroupAccess],
       useFactory: (commands: CommandExecutor, access: BuyerGroupAccess) => new BuyerGroupRunner(commands, access),
     },
-    LiveFeed,
     ...MEMBERSHIP_HANDLERS,
     ...LEAD_PROCURER_HANDLERS,
     BuyerGroupResolver,

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ReadModelDatabase } from '../../projections/src/index.js';
-import { TimeTravel } from '../../graphql/src/index.js';
 import { LeaveNetworkHandler, RegisterOrganisationHandler, RenameOrganisationHandler } from './application/organisation.commands.js';
 import { NETWORK_COMMAND_HANDLERS } from './application/member.commands.js';
 import { NetworkAccess } from './application/network-access.js';
@@ -15,7 +14,6 @@ import { NetworkQueries } from './read-model/network.queries.js';
       useFactory: (readModels: ReadModelDatabase) => new NetworkQueries(() => readModels.db),
     },
     { provide: NetworkAccess, inject: [NetworkQueries], useFactory: (queries: NetworkQueries) => new NetworkAccess(queries) },
-    TimeTravel,
     RegisterOrganisationHandler,
     RenameOrganisationHandler,
     LeaveNetworkHandler,
@@ -23,6 +21,6 @@ import { NetworkQueries } from './read-model/network.queries.js';
     OrganisationResolver,
     MemberResolver,
   ],
-  exports: [NetworkQueries, NetworkAccess, TimeTravel],
+  exports: [NetworkQueries, NetworkAccess],
 })
 export class NetworkModule {}

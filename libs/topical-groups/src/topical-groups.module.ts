@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { LiveFeed } from '../../graphql/src/index.js';
 import { ReadModelDatabase } from '../../projections/src/index.js';
 import { NetworkModule } from '../../network/src/index.js';
 import {
@@ -23,7 +22,6 @@ import { TopicalGroupQueries } from './read-model/topical-groups.queries.js';
       inject: [ReadModelDatabase],
       useFactory: (readModels: ReadModelDatabase) => new TopicalGroupQueries(() => readModels.db),
     },
-    LiveFeed,
     DecisionFeed,
     CreateTopicalGroupHandler,
     AppointTopicalGroupLeaderHandler,

@@ -45,7 +45,6 @@ import {
   ProposeBuyerGroupInput,
 } from './buyer-groups.types.js';
 
-
 @Resolver(() => BuyerGroupType)
 export class BuyerGroupResolver {
   constructor(
