@@ -69,10 +69,8 @@ export class ProjectionRunner {
     this.controller = controller;
     this.loop = this.run(controller.signal);
     if (this.options.pointerCheckMs !== 0) {
-      this.pointerTimer = setInterval(
-        () => this.adoptSwappedFile().catch((error: unknown) => this.options.onError?.(error)),
-        this.options.pointerCheckMs ?? 500,
-      );
+      // adoptSwappedFile reports its own failures: nothing escapes the timer.
+      this.pointerTimer = setInterval(() => void this.adoptSwappedFile(), this.options.pointerCheckMs ?? 500);
       this.pointerTimer.unref();
     }
   }
