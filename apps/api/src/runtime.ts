@@ -6,8 +6,8 @@ import {
 } from '../../../libs/event-store/src/index.js';
 import {
   EventCodec,
-  EventStoreDbKeyStore,
   PersonalDataCipher,
+  PostgresKeyStore,
   SqliteKeyStore,
   systemClock,
   type Clock,
@@ -55,9 +55,12 @@ export class ConcordRuntime implements CommandHandlingDeps {
   }
 }
 
-/** Keys live beside the events, so every instance on one EventStoreDB opens the same data. */
+/**
+ * Never in the event log: an append-only log cannot forget. PostgreSQL lets every instance on
+ * one EventStoreDB open the same sealed data; the embedded default is a file in the data dir.
+ */
 function openKeyStore(config: ConcordConfig): KeyStore {
-  if (config.eventStore === 'eventstoredb') return new EventStoreDbKeyStore(config.eventStoreDbConnectionString!);
+  if (config.keyStore === 'postgres') return new PostgresKeyStore({ connectionString: config.postgresUrl! });
   return new SqliteKeyStore(join(config.dataDir, 'keys.db'));
 }
 
