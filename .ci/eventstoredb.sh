@@ -15,8 +15,8 @@ find_eventstoredb() {
 start_eventstoredb() {
   local bin=$1
   ESDB_LOG_DIR=$(mktemp -d)
-  "$bin" --mem-db --insecure --cluster-size 1 --node-ip 127.0.0.1 --node-port 2113 \
-    --replication-ip 127.0.0.1 --run-projections None --enable-atom-pub-over-http false \
+  "$bin" --mem-db --insecure --node-ip 127.0.0.1 --node-port 2113 \
+    --replication-ip 127.0.0.1 --run-projections=None --enable-atom-pub-over-http=false \
     --max-append-size 4194304 --log "$ESDB_LOG_DIR" >"$ESDB_LOG_DIR/stdout.log" 2>&1 &
   ESDB_PID=$!
   local i
