@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Progress } from '../apps/cli/src/progress.js';
-import { ConcordServer } from './support/concord-server.js';
+import { ConcordServer, eventStoreEnv } from './support/concord-server.js';
 
 /**
  * The audit, projection and token commands of the compiled `concord` CLI, run as child
@@ -22,11 +22,12 @@ interface Run {
 }
 
 /** Runs `node bin/concord.js ...args` against `dataDir`, without blocking this process. */
-function concord(dataDir: string, ...args: string[]): Promise<Run> {
+async function concord(dataDir: string, ...args: string[]): Promise<Run> {
+  const storeEnv = await eventStoreEnv(dataDir);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'concord.js'), ...args], {
       cwd: ROOT,
-      env: { ...process.env, CONCORD_DATA_DIR: dataDir, NODE_OPTIONS: '' },
+      env: { ...process.env, CONCORD_DATA_DIR: dataDir, NODE_OPTIONS: '', ...storeEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

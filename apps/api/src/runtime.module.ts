@@ -24,7 +24,10 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
         { provide: CONCORD_CONFIG, useValue: config },
         {
           provide: ConcordRuntime,
-          useFactory: () => ConcordRuntime.open(config, { onProjectionError: (error) => logger.error(error) }),
+          useFactory: () => ConcordRuntime.open(config, {
+              onProjectionError: (error) => logger.error(error),
+              onStoreWarning: (message) => logger.warn(message),
+            }),
         },
         { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
         OperationMetrics,

@@ -37,8 +37,11 @@ export class ConcordRuntime implements CommandHandlingDeps {
     this.commands = new CommandExecutor(this, runner);
   }
 
-  static open(config: ConcordConfig, options: { onProjectionError?: (error: unknown) => void } = {}): ConcordRuntime {
-    const store = openEventStore(config);
+  static open(
+    config: ConcordConfig,
+    options: { onProjectionError?: (error: unknown) => void; onStoreWarning?: (message: string) => void } = {},
+  ): ConcordRuntime {
+    const store = openEventStore(config, options.onStoreWarning);
     const keys = openKeyStore(config);
     const codec = new EventCodec(new PersonalDataCipher(keys), ...CONTEXTS.map((context) => context.catalog));
     const projections = CONTEXTS.flatMap((context) => context.projections);
@@ -64,9 +67,12 @@ function openKeyStore(config: ConcordConfig): KeyStore {
   return new SqliteKeyStore(join(config.dataDir, 'keys.db'));
 }
 
-function openEventStore(config: ConcordConfig): EventStore {
+function openEventStore(config: ConcordConfig, warn?: (message: string) => void): EventStore {
   if (config.eventStore === 'eventstoredb') {
-    return new EventStoreDbEventStore({ connectionString: config.eventStoreDbConnectionString! });
+    return new EventStoreDbEventStore({
+      connectionString: config.eventStoreDbConnectionString!,
+      onSubscriptionRetry: (reason, delayMs) => warn?.(`subscription to $all dropped (${reason}); resubscribing in ${delayMs} ms`),
+    });
   }
   return new SqliteEventStore({ file: join(config.dataDir, 'events.db'), synchronous: config.sqliteSynchronous });
 }

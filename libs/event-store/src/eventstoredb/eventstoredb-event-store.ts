@@ -162,7 +162,8 @@ export class EventStoreDbEventStore implements EventStore {
     const nothingToRead = maxCount <= 0 || (backwards && requested !== undefined && requested < 0);
     let fromRevision: ReadRevision;
     if (requested === undefined) fromRevision = backwards ? END : START;
-    else fromRevision = BigInt(Math.max(0, Math.floor(requested)));
+    // Past any real revision, the reply is the same as at the largest one the protocol carries.
+    else fromRevision = BigInt(Math.min(Math.max(0, Math.floor(requested)), Number.MAX_SAFE_INTEGER));
 
     const resolved = await this.readStreamRaw(streamId, {
       fromRevision,

@@ -9,6 +9,12 @@ import { join } from 'node:path';
  * 127.0.0.1 and a free port. Found at $EVENTSTOREDB_BIN, $EVENTSTOREDB_HOME/eventstored or
  * /opt/eventstoredb/eventstored (.ci/run's locations).
  */
+/** Servers a test process started; none outlives it, whatever way it ends. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export class EventStoreDbProcess {
   private constructor(
     private readonly child: ChildProcess,
@@ -47,6 +53,8 @@ export class EventStoreDbProcess {
         ],
         { stdio: 'ignore', env: { ...process.env, EVENTSTORE_TELEMETRY_OPTOUT: 'true' } },
       );
+      running.add(child);
+      child.once('exit', () => running.delete(child));
       const server = new EventStoreDbProcess(child, port, logDir);
       if (await server.becomesLive(60_000)) return server;
       await server.stop();
