@@ -3,7 +3,7 @@ import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventStoreDbProcess } from '../libs/event-store/test/support/eventstoredb-process.js';
+import { EventStoreDbProcess } from '../libs/event-store/testing/eventstoredb-process.js';
 import { ConcordServer, TEST_EVENT_STORE } from './support/concord-server.js';
 
 /** What only a real EventStoreDB can show: where keys are not, and a log that was swapped. */

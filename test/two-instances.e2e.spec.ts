@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { signToken } from '../apps/api/src/auth/tokens.js';
-import { EventStoreDbProcess } from '../libs/event-store/test/support/eventstoredb-process.js';
+import { EventStoreDbProcess } from '../libs/event-store/testing/eventstoredb-process.js';
 import { TEST_EVENT_STORE, subscribe, type GraphQLResponse } from './support/concord-server.js';
 
 /**

@@ -8,7 +8,7 @@ import { createApp } from '../../apps/api/src/app.js';
 import { signToken } from '../../apps/api/src/auth/tokens.js';
 import { loadConfig, type ConcordConfig } from '../../apps/api/src/config.js';
 import { ConcordRuntime } from '../../apps/api/src/runtime.js';
-import { EventStoreDbProcess } from '../../libs/event-store/test/support/eventstoredb-process.js';
+import { EventStoreDbProcess } from '../../libs/event-store/testing/eventstoredb-process.js';
 
 /**
  * `CONCORD_TEST_EVENT_STORE=eventstoredb` (.ci/run's second pass) runs every server on a real

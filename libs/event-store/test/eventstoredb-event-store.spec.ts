@@ -5,7 +5,7 @@ import type { EventStore, RecordedEvent } from '../src/event-store.js';
 import { EventStoreTimeoutError } from '../src/errors.js';
 import { decodePosition, encodePosition, presentPosition } from '../src/eventstoredb/positions.js';
 import { eventStoreContract } from './contract/event-store.contract.js';
-import { EventStoreDbProcess } from './support/eventstoredb-process.js';
+import { EventStoreDbProcess } from '../testing/eventstoredb-process.js';
 
 // .ci/run starts a real server and sets this when one is installed on the machine.
 const connectionString = process.env.EVENTSTOREDB_CONNECTION_STRING;

@@ -124,9 +124,12 @@ export class EventStoreDbEventStore implements EventStore {
     const pinned = expected === 'any' || expected === 'stream_exists';
 
     for (let attempt = 1; ; attempt += 1) {
-      // The server would record ids already in the stream again when the revision matches.
-      const replay = await this.findRecorded(streamId, events);
-      if (replay) return replay;
+      // The server would record ids already in the stream again when the revision matches; a
+      // stream that must not exist yet holds none of them, and a refusal is checked below.
+      if (expected !== 'no_stream') {
+        const replay = await this.findRecorded(streamId, events);
+        if (replay) return replay;
+      }
       let target: AppendExpectedRevision;
       if (pinned) {
         const current = await this.lastRevision(streamId);
