@@ -161,19 +161,25 @@ export class EventStoreDbEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const requested = options.fromRevision;
-    // Nothing can be returned, but a missing stream must still be reported.
     const nothingToRead = maxCount <= 0 || (backwards && requested !== undefined && requested < 0);
+    if (nothingToRead) return [];
     let fromRevision: ReadRevision;
     if (requested === undefined) fromRevision = backwards ? END : START;
     // Past any real revision, the reply is the same as at the largest one the protocol carries.
     else fromRevision = BigInt(Math.min(Math.max(0, Math.floor(requested)), Number.MAX_SAFE_INTEGER));
 
-    const resolved = await this.readStreamRaw(streamId, {
-      fromRevision,
-      direction: backwards ? BACKWARDS : FORWARDS,
-      maxCount: BigInt(nothingToRead ? 1 : Math.floor(maxCount)),
-    });
-    if (nothingToRead) return [];
+    let resolved: ResolvedEvent[];
+    try {
+      resolved = await this.readStreamRaw(streamId, {
+        fromRevision,
+        direction: backwards ? BACKWARDS : FORWARDS,
+        maxCount: BigInt(Math.floor(maxCount)),
+      });
+    } catch (error) {
+      // A stream with no event (never written, or deleted) reads as no events.
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
     const recorded: RecordedEvent[] = [];
     for (const { event } of resolved) {
       if (event) recorded.push(toRecordedEvent(event as EsdbRecordedEvent));

@@ -16,7 +16,6 @@ import type {
 import {
   AppendTooLargeError,
   DuplicateEventIdError,
-  StreamNotFoundError,
   SubscriptionFailedError,
   WrongExpectedRevisionError,
 } from '../errors.js';
@@ -152,9 +151,6 @@ export class SqliteEventStore implements EventStore {
       options.direction === 'backwards'
         ? this.statements.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount)
         : this.statements.forwards.all(streamId, options.fromRevision ?? 0, maxCount);
-    if (rows.length === 0 && this.statements.lastRevision.get(streamId)?.revision == null) {
-      throw new StreamNotFoundError(streamId);
-    }
     return rows.map(toRecordedEvent);
   }
 
