@@ -35,4 +35,7 @@ start_eventstoredb() {
 
 stop_eventstoredb() {
   if [ -n "${ESDB_PID:-}" ]; then kill "$ESDB_PID" 2>/dev/null || true; wait "$ESDB_PID" 2>/dev/null || true; fi
+  # Servers the tests started for themselves (their logs go to concord-esdb-* temp dirs), should
+  # a test worker have been killed before it could stop them.
+  pkill -KILL -f -- '--log=.*/concord-esdb-' 2>/dev/null || true
 }
