@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { Args, ArgsType, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { SentFor } from '../../../kernel/src/index.js';
 import {
   AggregateArgs,
+  declareMutations,
   CommandArgs,
   CurrentRequest,
   TimeTravel,
@@ -111,23 +112,14 @@ export class NeedResolver {
     return (await loadOrganisation(request, this.network, need.organisationId))!;
   }
 
-  @Mutation(() => NeedPayload)
-  declareNeed(@CurrentRequest() request: RequestContext, @Args() args: DeclareNeedArgs): Promise<NeedPayload> {
-    return this.send(request, 'DeclareNeed', args);
-  }
-
-  @Mutation(() => NeedPayload)
-  amendNeed(@CurrentRequest() request: RequestContext, @Args() args: AmendNeedArgs): Promise<NeedPayload> {
-    return this.send(request, 'AmendNeed', args);
-  }
-
-  @Mutation(() => NeedPayload)
-  withdrawNeed(@CurrentRequest() request: RequestContext, @Args() args: WithdrawNeedArgs): Promise<NeedPayload> {
-    return this.send(request, 'WithdrawNeed', args);
-  }
-
-  private async send<T extends keyof typeof needRules>(request: RequestContext, type: T, args: SentFor<(typeof needRules)[T]> & CommandOptions) {
+  async send<T extends keyof typeof needRules>(request: RequestContext, type: T, args: SentFor<(typeof needRules)[T]> & CommandOptions) {
     const change = await this.commands.send(type, args, commandContext(request, args));
     return { need: (await loadNeed(request, this.queries, change.id))!, version: change.version, position: change.position };
   }
 }
+
+declareMutations(NeedResolver, () => NeedPayload, {
+  declareNeed: { command: 'DeclareNeed', args: DeclareNeedArgs },
+  amendNeed: { command: 'AmendNeed', args: AmendNeedArgs },
+  withdrawNeed: { command: 'WithdrawNeed', args: WithdrawNeedArgs },
+});

@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { SentFor } from '../../../kernel/src/index.js';
 import {
   AggregateArgs,
+  declareMutations,
   AnyAuthenticated,
   CommandArgs,
   CurrentRequest,
@@ -116,26 +117,17 @@ export class OrganisationResolver {
     return rows.map(memberFromRow);
   }
 
-  @Mutation(() => OrganisationPayload)
-  registerOrganisation(@CurrentRequest() request: RequestContext, @Args() args: RegisterOrganisationArgs): Promise<OrganisationPayload> {
-    return this.send(request, 'RegisterOrganisation', args);
-  }
-
-  @Mutation(() => OrganisationPayload)
-  renameOrganisation(@CurrentRequest() request: RequestContext, @Args() args: RenameOrganisationArgs): Promise<OrganisationPayload> {
-    return this.send(request, 'RenameOrganisation', args);
-  }
-
-  @Mutation(() => OrganisationPayload)
-  leaveNetwork(@CurrentRequest() request: RequestContext, @Args() args: LeaveNetworkArgs): Promise<OrganisationPayload> {
-    return this.send(request, 'LeaveNetwork', args);
-  }
-
-  private async send<T extends keyof typeof organisationRules>(request: RequestContext, type: T, args: SentFor<(typeof organisationRules)[T]> & CommandOptions) {
+  async send<T extends keyof typeof organisationRules>(request: RequestContext, type: T, args: SentFor<(typeof organisationRules)[T]> & CommandOptions) {
     const change = await this.commands.send(type, args, commandContext(request, args));
     return { organisation: (await loadOrganisation(request, this.queries, change.id))!, version: change.version, position: change.position };
   }
 }
+
+declareMutations(OrganisationResolver, () => OrganisationPayload, {
+  registerOrganisation: { command: 'RegisterOrganisation', args: RegisterOrganisationArgs },
+  renameOrganisation: { command: 'RenameOrganisation', args: RenameOrganisationArgs },
+  leaveNetwork: { command: 'LeaveNetwork', args: LeaveNetworkArgs },
+});
 
 @Resolver(() => MemberType)
 export class MemberResolver {
@@ -178,23 +170,14 @@ export class MemberResolver {
     return member.organisationId ? loadOrganisation(request, this.queries, member.organisationId) : null;
   }
 
-  @Mutation(() => MemberPayload)
-  joinCommunity(@CurrentRequest() request: RequestContext, @Args() args: JoinCommunityArgs): Promise<MemberPayload> {
-    return this.send(request, 'JoinCommunity', args);
-  }
-
-  @Mutation(() => MemberPayload)
-  appointNationalContactPoint(@CurrentRequest() request: RequestContext, @Args() args: AppointNationalContactPointArgs): Promise<MemberPayload> {
-    return this.send(request, 'AppointNationalContactPoint', args);
-  }
-
-  @Mutation(() => MemberPayload)
-  eraseMemberPersonalData(@CurrentRequest() request: RequestContext, @Args() args: EraseMemberPersonalDataArgs): Promise<MemberPayload> {
-    return this.send(request, 'EraseMemberPersonalData', args);
-  }
-
-  private async send<T extends keyof typeof memberRules>(request: RequestContext, type: T, args: SentFor<(typeof memberRules)[T]> & CommandOptions) {
+  async send<T extends keyof typeof memberRules>(request: RequestContext, type: T, args: SentFor<(typeof memberRules)[T]> & CommandOptions) {
     const change = await this.commands.send(type, args, commandContext(request, args));
     return { member: (await loadMember(request, this.queries, change.id))!, version: change.version, position: change.position };
   }
 }
+
+declareMutations(MemberResolver, () => MemberPayload, {
+  joinCommunity: { command: 'JoinCommunity', args: JoinCommunityArgs },
+  appointNationalContactPoint: { command: 'AppointNationalContactPoint', args: AppointNationalContactPointArgs },
+  eraseMemberPersonalData: { command: 'EraseMemberPersonalData', args: EraseMemberPersonalDataArgs },
+});
