@@ -1,15 +1,4 @@
-import {
-  EventLog,
-  UnreadableExportLine,
-  fileChainSource,
-  storeChainSource,
-  verifyChains,
-  verifyStream,
-  type ChainSource,
-  type ChainedEvent,
-  type ExportedChainedEvent,
-  type VerificationReport,
-} from '../../../../libs/audit/src/index.js';
+import { EventLog, UnreadableExportLine, fileChainSource, storeChainSource, verifyChains, verifyStream, type ChainSource, type ChainedEvent, type ExportedChainedEvent, type VerificationReport } from '../../../../libs/audit/src/index.js';
 import { single } from '../arguments.js';
 import type { CliCommand } from '../commands.js';
 import { Progress, consoleProgress } from '../progress.js';

@@ -1,14 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { RecordedEvent } from '../../../event-store/src/index.js';
-import {
-  diagnoseStream,
-  extendChain,
-  type ChainBreak,
-  type ChainStart,
-  type ChainTip,
-  type ChainedEvent,
-} from '../domain/chain.js';
+import { diagnoseStream, extendChain, type ChainBreak, type ChainStart, type ChainTip, type ChainedEvent } from '../domain/chain.js';
 import { chainedEventOf, parseExportLine, type ExportedEvent } from '../domain/exported-event.js';
 import type { EventLog } from '../read-model/event-log.js';
 

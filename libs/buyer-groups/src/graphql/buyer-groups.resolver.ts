@@ -1,22 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { SentFor } from '../../../kernel/src/index.js';
-import {
-  AggregateArgs,
-  declareMutations,
-  CommandArgs,
-  CurrentRequest,
-  TimeTravel,
-  commandContext,
-  mapConnection,
-  type CommandOptions,
-  type Connection,
-  type RequestContext,
-  AfterArg,
-  AsOfArg,
-  FirstArg,
-  IdArg,
-} from '../../../graphql/src/index.js';
+import { AggregateArgs, declareMutations, CommandArgs, CurrentRequest, TimeTravel, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '../../../graphql/src/index.js';
 import { MoneyInput } from '../../../needs/src/index.js';
 import { NetworkQueries, OrganisationType, loadOrganisation } from '../../../network/src/index.js';
 import { BuyerGroupCommands, type buyerGroupRules } from '../application/buyer-group.commands.js';
@@ -24,35 +9,15 @@ import { buyerGroupDecider, buyerGroupStream, type JointProcurementModel, type L
 import { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';
 import { loadBuyerGroup } from './buyer-groups.loaders.js';
 import { buyerGroupFromRow, buyerGroupFromState } from './buyer-groups.mappers.js';
-import {
-  BuyerGroupConnection,
-  BuyerGroupFilter,
-  BuyerGroupPayload,
-  BuyerGroupType,
-  JointProcurementModelEnum,
-  LegalBasisEnum,
-  ProposeBuyerGroupInput,
-} from './buyer-groups.types.js';
+import { BuyerGroupConnection, BuyerGroupFilter, BuyerGroupPayload, BuyerGroupType, JointProcurementModelEnum, LegalBasisEnum, ProposeBuyerGroupInput } from './buyer-groups.types.js';
 
-@ArgsType()
-class ProposeBuyerGroupArgs extends CommandArgs {
-  @Field(() => ProposeBuyerGroupInput) input!: ProposeBuyerGroupInput;
-}
+@ArgsType() class ProposeBuyerGroupArgs extends CommandArgs { @Field(() => ProposeBuyerGroupInput) input!: ProposeBuyerGroupInput; }
 
-@ArgsType()
-class OrganisationArgs extends AggregateArgs {
-  @Field(() => ID) organisationId!: string;
-}
+@ArgsType() class OrganisationArgs extends AggregateArgs { @Field(() => ID) organisationId!: string; }
 
-@ArgsType()
-class JoinBuyerGroupArgs extends OrganisationArgs {
-  @Field(() => [ID], { nullable: true }) needIds?: string[] | null;
-}
+@ArgsType() class JoinBuyerGroupArgs extends OrganisationArgs { @Field(() => [ID], { nullable: true }) needIds?: string[] | null; }
 
-@ArgsType()
-class LeaveBuyerGroupArgs extends OrganisationArgs {
-  @Field() reason!: string;
-}
+@ArgsType() class LeaveBuyerGroupArgs extends OrganisationArgs { @Field() reason!: string; }
 
 @ArgsType()
 class ChooseProcurementModelArgs extends AggregateArgs {
@@ -61,22 +26,11 @@ class ChooseProcurementModelArgs extends AggregateArgs {
   @Field(() => LegalBasisEnum) legalBasis!: LegalBasis;
 }
 
-@ArgsType()
-class DraftAgreementArgs extends AggregateArgs {
-  @Field() title!: string;
-  @Field() terms!: string;
-}
+@ArgsType() class DraftAgreementArgs extends AggregateArgs { @Field() title!: string; @Field() terms!: string; }
 
-@ArgsType()
-class SignAgreementArgs extends OrganisationArgs {
-  @Field(() => Int) agreementVersion!: number;
-}
+@ArgsType() class SignAgreementArgs extends OrganisationArgs { @Field(() => Int) agreementVersion!: number; }
 
-@ArgsType()
-class LaunchProcedureArgs extends AggregateArgs {
-  @Field() noticeNumber!: string;
-  @Field() procedureType!: string;
-}
+@ArgsType() class LaunchProcedureArgs extends AggregateArgs { @Field() noticeNumber!: string; @Field() procedureType!: string; }
 
 @ArgsType()
 class AwardContractArgs extends AggregateArgs {
@@ -92,10 +46,7 @@ class ModifyContractArgs extends AggregateArgs {
   @Field(() => String, { nullable: true }) noticeNumber?: string | null;
 }
 
-@ArgsType()
-class DissolveBuyerGroupArgs extends AggregateArgs {
-  @Field() reason!: string;
-}
+@ArgsType() class DissolveBuyerGroupArgs extends AggregateArgs { @Field() reason!: string; }
 
 @Resolver(() => BuyerGroupType)
 export class BuyerGroupResolver {
@@ -107,11 +58,7 @@ export class BuyerGroupResolver {
   ) {}
 
   @Query(() => BuyerGroupType, { nullable: true, description: 'asOf: the group as it was then (AUDITOR, ADMIN).' })
-  async buyerGroup(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @AsOfArg() asOf?: Date | null,
-  ): Promise<BuyerGroupType | null> {
+  async buyerGroup(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<BuyerGroupType | null> {
     if (asOf) return this.timeTravel.asOf(request.actor!, buyerGroupDecider, buyerGroupStream(id), asOf, buyerGroupFromState);
     return loadBuyerGroup(request, this.queries, id);
   }

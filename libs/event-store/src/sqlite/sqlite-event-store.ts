@@ -1,18 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  Position,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeOptions,
-} from '../event-store.js';
+import type { AppendOptions, AppendResult, EventStore, EventToAppend, ExpectedRevision, Position, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from '../event-store.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors.js';
 import { decodeSequence, encodeSequence } from '../position.js';
 import { EVENT_STORE_SCHEMA } from './schema.js';

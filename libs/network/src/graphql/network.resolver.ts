@@ -1,23 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { SentFor } from '../../../kernel/src/index.js';
-import {
-  AggregateArgs,
-  declareMutations,
-  AnyAuthenticated,
-  CommandArgs,
-  CurrentRequest,
-  TimeTravel,
-  commandContext,
-  type CommandOptions,
-  mapConnection,
-  type Connection,
-  type RequestContext,
-  AfterArg,
-  AsOfArg,
-  FirstArg,
-  IdArg,
-} from '../../../graphql/src/index.js';
+import { AggregateArgs, declareMutations, AnyAuthenticated, CommandArgs, CurrentRequest, TimeTravel, commandContext, type CommandOptions, mapConnection, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '../../../graphql/src/index.js';
 import { OrganisationCommands, type organisationRules } from '../application/organisation.commands.js';
 import { MemberCommands, type memberRules } from '../application/member.commands.js';
 import { NetworkAccess } from '../application/network-access.js';
@@ -25,47 +9,19 @@ import { memberDecider, memberStream } from '../domain/member.js';
 import { organisationDecider, organisationStream } from '../domain/organisation.js';
 import { NetworkQueries } from '../read-model/network.queries.js';
 import { memberFromRow, memberFromState, organisationFromRow, organisationFromState } from './network.mappers.js';
-import {
-  JoinCommunityInput,
-  MemberPayload,
-  MemberType,
-  OrganisationConnection,
-  OrganisationPayload,
-  OrganisationType,
-  RegisterOrganisationInput,
-  Role,
-} from './network.types.js';
+import { JoinCommunityInput, MemberPayload, MemberType, OrganisationConnection, OrganisationPayload, OrganisationType, RegisterOrganisationInput, Role } from './network.types.js';
 
-@ArgsType()
-class RegisterOrganisationArgs extends CommandArgs {
-  @Field(() => RegisterOrganisationInput) input!: RegisterOrganisationInput;
-}
+@ArgsType() class RegisterOrganisationArgs extends CommandArgs { @Field(() => RegisterOrganisationInput) input!: RegisterOrganisationInput; }
 
-@ArgsType()
-class RenameOrganisationArgs extends AggregateArgs {
-  @Field() name!: string;
-}
+@ArgsType() class RenameOrganisationArgs extends AggregateArgs { @Field() name!: string; }
 
-@ArgsType()
-class LeaveNetworkArgs extends AggregateArgs {
-  @Field() reason!: string;
-}
+@ArgsType() class LeaveNetworkArgs extends AggregateArgs { @Field() reason!: string; }
 
-@ArgsType()
-class JoinCommunityArgs extends CommandArgs {
-  @Field(() => JoinCommunityInput) input!: JoinCommunityInput;
-}
+@ArgsType() class JoinCommunityArgs extends CommandArgs { @Field(() => JoinCommunityInput) input!: JoinCommunityInput; }
 
-@ArgsType()
-class AppointNationalContactPointArgs extends CommandArgs {
-  @Field() country!: string;
-  @Field(() => ID) memberId!: string;
-}
+@ArgsType() class AppointNationalContactPointArgs extends CommandArgs { @Field() country!: string; @Field(() => ID) memberId!: string; }
 
-@ArgsType()
-class EraseMemberPersonalDataArgs extends CommandArgs {
-  @Field(() => ID) memberId!: string;
-}
+@ArgsType() class EraseMemberPersonalDataArgs extends CommandArgs { @Field(() => ID) memberId!: string; }
 
 /** Loads organisations by id through the request's DataLoader. */
 export function loadOrganisation(request: RequestContext, queries: NetworkQueries, id: string) {
@@ -151,11 +107,7 @@ export class MemberResolver {
   }
 
   @Query(() => MemberType, { nullable: true, description: 'asOf: the member as they were then (AUDITOR, ADMIN).' })
-  async member(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @AsOfArg() asOf?: Date | null,
-  ): Promise<MemberType | null> {
+  async member(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<MemberType | null> {
     if (asOf) return this.timeTravel.asOf(request.actor!, memberDecider, memberStream(id), asOf, memberFromState);
     return loadMember(request, this.queries, id);
   }

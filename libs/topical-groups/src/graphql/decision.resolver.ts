@@ -1,18 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { NotFound, type SentFor } from '../../../kernel/src/index.js';
-import {
-  AggregateArgs,
-  declareMutations,
-  CurrentRequest,
-  commandContext,
-  mapConnection,
-  type CommandOptions,
-  type Connection,
-  type RequestContext,
-  AfterArg,
-  FirstArg,
-} from '../../../graphql/src/index.js';
+import { AggregateArgs, declareMutations, CurrentRequest, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, FirstArg } from '../../../graphql/src/index.js';
 import { MemberType, NetworkQueries, loadMember } from '../../../network/src/index.js';
 import { TopicalGroupCommands, type topicalGroupRules } from '../application/topical-group.commands.js';
 import type { VoteChoice } from '../domain/topical-group.js';
@@ -21,29 +10,13 @@ import { DecisionFeed } from './decision-feed.js';
 import { DecisionFilterInput, ProposeDecisionInput } from './topical-groups.inputs.js';
 import { loadDecision, loadTopicalGroup, readingTime, votesOfDecision } from './topical-groups.loaders.js';
 import { decisionFromRow } from './topical-groups.mappers.js';
-import {
-  DecisionConnection,
-  DecisionPayload,
-  DecisionType,
-  TopicalGroupType,
-  VoteChoiceEnum,
-  VoteType,
-} from './topical-groups.types.js';
+import { DecisionConnection, DecisionPayload, DecisionType, TopicalGroupType, VoteChoiceEnum, VoteType } from './topical-groups.types.js';
 
-@ArgsType()
-class ProposeDecisionArgs extends AggregateArgs {
-  @Field(() => ProposeDecisionInput) input!: ProposeDecisionInput;
-}
+@ArgsType() class ProposeDecisionArgs extends AggregateArgs { @Field(() => ProposeDecisionInput) input!: ProposeDecisionInput; }
 
-@ArgsType()
-class DecisionArgs extends AggregateArgs {
-  @Field(() => ID) decisionId!: string;
-}
+@ArgsType() class DecisionArgs extends AggregateArgs { @Field(() => ID) decisionId!: string; }
 
-@ArgsType()
-class CastVoteArgs extends DecisionArgs {
-  @Field(() => VoteChoiceEnum) choice!: VoteChoice;
-}
+@ArgsType() class CastVoteArgs extends DecisionArgs { @Field(() => VoteChoiceEnum) choice!: VoteChoice; }
 
 @Resolver(() => DecisionType)
 export class DecisionResolver {

@@ -1,72 +1,26 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { SentFor } from '../../../kernel/src/index.js';
-import {
-  AggregateArgs,
-  declareMutations,
-  CommandArgs,
-  CurrentRequest,
-  TimeTravel,
-  commandContext,
-  mapConnection,
-  type CommandOptions,
-  type Connection,
-  type RequestContext,
-  AfterArg,
-  AsOfArg,
-  FirstArg,
-  IdArg,
-} from '../../../graphql/src/index.js';
+import { AggregateArgs, declareMutations, CommandArgs, CurrentRequest, TimeTravel, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '../../../graphql/src/index.js';
 import { MemberType, NetworkQueries, loadMember } from '../../../network/src/index.js';
 import { TopicalGroupCommands, type topicalGroupRules } from '../application/topical-group.commands.js';
 import { topicalGroupDecider, topicalGroupStream, type DecisionStatus } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { AssignActionInput, CreateTopicalGroupInput, RecordMeetingInput } from './topical-groups.inputs.js';
-import {
-  actionsOfGroup,
-  decisionsOfGroup,
-  loadAction,
-  loadMeeting,
-  loadTopicalGroup,
-  meetingsOfGroup,
-  memberIdsOfGroup,
-} from './topical-groups.loaders.js';
+import { actionsOfGroup, decisionsOfGroup, loadAction, loadMeeting, loadTopicalGroup, meetingsOfGroup, memberIdsOfGroup } from './topical-groups.loaders.js';
 import { topicalGroupFromRow, topicalGroupFromState } from './topical-groups.mappers.js';
 import { membersByIds } from './members.js';
-import {
-  ActionItemType,
-  DecisionStatusEnum,
-  DecisionType,
-  MeetingType,
-  TopicalGroupConnection,
-  TopicalGroupPayload,
-  TopicalGroupType,
-} from './topical-groups.types.js';
+import { ActionItemType, DecisionStatusEnum, DecisionType, MeetingType, TopicalGroupConnection, TopicalGroupPayload, TopicalGroupType } from './topical-groups.types.js';
 
-@ArgsType()
-class CreateTopicalGroupArgs extends CommandArgs {
-  @Field(() => CreateTopicalGroupInput) input!: CreateTopicalGroupInput;
-}
+@ArgsType() class CreateTopicalGroupArgs extends CommandArgs { @Field(() => CreateTopicalGroupInput) input!: CreateTopicalGroupInput; }
 
-@ArgsType()
-class AppointTopicalGroupLeaderArgs extends AggregateArgs {
-  @Field(() => ID) memberId!: string;
-}
+@ArgsType() class AppointTopicalGroupLeaderArgs extends AggregateArgs { @Field(() => ID) memberId!: string; }
 
-@ArgsType()
-class RecordMeetingArgs extends AggregateArgs {
-  @Field(() => RecordMeetingInput) input!: RecordMeetingInput;
-}
+@ArgsType() class RecordMeetingArgs extends AggregateArgs { @Field(() => RecordMeetingInput) input!: RecordMeetingInput; }
 
-@ArgsType()
-class AssignActionArgs extends AggregateArgs {
-  @Field(() => AssignActionInput) input!: AssignActionInput;
-}
+@ArgsType() class AssignActionArgs extends AggregateArgs { @Field(() => AssignActionInput) input!: AssignActionInput; }
 
-@ArgsType()
-class CompleteActionArgs extends AggregateArgs {
-  @Field(() => ID) actionId!: string;
-}
+@ArgsType() class CompleteActionArgs extends AggregateArgs { @Field(() => ID) actionId!: string; }
 
 @Resolver(() => TopicalGroupType)
 export class TopicalGroupResolver {
@@ -96,10 +50,7 @@ export class TopicalGroupResolver {
   }
 
   @Query(() => TopicalGroupConnection, { description: 'Topical groups by name.' })
-  topicalGroups(
-    @FirstArg() first?: number,
-    @AfterArg() after?: string,
-  ): Connection<TopicalGroupType> {
+  topicalGroups(@FirstArg() first?: number, @AfterArg() after?: string): Connection<TopicalGroupType> {
     return mapConnection(this.queries.groups({ first, after }), topicalGroupFromRow);
   }
 
