@@ -3,6 +3,7 @@ import type { DecodedEvent } from '../../../kernel/src/index.js';
 import type { Projection } from '../../../projections/src/index.js';
 import { recordedLeafHash } from '../domain/leaf.js';
 import { nodeHash } from '../domain/merkle-tree.js';
+import { CHECKPOINT_ISSUED, CHECKPOINT_STREAM_PREFIX, type AuditCheckpointIssued } from '../domain/checkpoint-log.js';
 
 /**
  * The Merkle log's tree in the read models: every leaf (with the event it stands for) and every
@@ -25,6 +26,11 @@ export const auditTreeProjection: Projection = {
       hash BLOB NOT NULL,
       PRIMARY KEY (level, node_index)
     ) STRICT, WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS audit_checkpoints (
+      sequence INTEGER PRIMARY KEY,
+      tree_size INTEGER NOT NULL,
+      position TEXT NOT NULL
+    ) STRICT;
   `,
 
   apply(db: Database.Database, event: DecodedEvent): void {
@@ -38,6 +44,11 @@ export const auditTreeProjection: Projection = {
       hash = nodeHash(left, hash);
       sql.insertNode.run(level + 1, at >> 1, hash);
     }
+    const { recorded } = event;
+    if (recorded.type === CHECKPOINT_ISSUED && recorded.streamId.startsWith(CHECKPOINT_STREAM_PREFIX)) {
+      const data = recorded.data as AuditCheckpointIssued['data'];
+      sql.insertCheckpoint.run(data.sequence, data.treeSize, recorded.position);
+    }
   },
 };
 
@@ -47,6 +58,7 @@ interface TreeStatements {
   node: Database.Statement<[number, number], { hash: Buffer }>;
   insertLeaf: Database.Statement<[number, string, string, Buffer]>;
   insertNode: Database.Statement<[number, number, Buffer]>;
+  insertCheckpoint: Database.Statement<[number, number, string]>;
 }
 
 const prepared = new WeakMap<Database.Database, TreeStatements>();
@@ -61,6 +73,7 @@ export function statementsOf(db: Database.Database): TreeStatements {
       node: db.prepare('SELECT hash FROM audit_tree_nodes WHERE level = ? AND node_index = ?'),
       insertLeaf: db.prepare('INSERT INTO audit_tree_leaves (leaf_index, event_id, position, hash) VALUES (?, ?, ?, ?)'),
       insertNode: db.prepare('INSERT INTO audit_tree_nodes (level, node_index, hash) VALUES (?, ?, ?)'),
+      insertCheckpoint: db.prepare('INSERT OR IGNORE INTO audit_checkpoints (sequence, tree_size, position) VALUES (?, ?, ?)'),
     };
     prepared.set(db, statements);
   }

@@ -48,6 +48,16 @@ export class AuditTree implements SubtreeHashes {
       .map((row) => row.hash);
   }
 
+  /** The last checkpoint recorded in the log as far as this instance has projected it. */
+  lastCheckpoint(): { sequence: number; treeSize: number; position: string } | undefined {
+    const row = this.database()
+      .prepare<[], { sequence: number; tree_size: number; position: string }>(
+        'SELECT sequence, tree_size, position FROM audit_checkpoints ORDER BY sequence DESC LIMIT 1',
+      )
+      .get();
+    return row && { sequence: row.sequence, treeSize: row.tree_size, position: row.position };
+  }
+
   inclusionPath(leafIndex: number, treeSize: number): Buffer[] {
     return inclusionPath(this, leafIndex, treeSize);
   }
