@@ -98,7 +98,13 @@ export async function verifyAgainstCheckpoint(
   const compared = Math.min(rebuilt.size, vouchedLeaves);
   for (let i = 0; i < compared; i += 1) {
     if (!rebuilt.leaf(i).equals(vouched.leaf(i))) {
-      mismatch = { leafIndex: i, reason: 'its record is not the one a signed checkpoint recorded in the log vouches for at this leaf' };
+      const removed = i + 1 < vouchedLeaves && rebuilt.leaf(i).equals(vouched.leaf(i + 1));
+      mismatch = {
+        leafIndex: i,
+        reason: removed
+          ? 'the event signed as this leaf was removed: the event found here followed it'
+          : 'this is not the event signed as this leaf by the checkpoints recorded in the log: it was altered, replaced or moved',
+      };
       break;
     }
   }
@@ -112,8 +118,9 @@ export async function verifyAgainstCheckpoint(
         : {
             leafIndex: Math.min(vouchedLeaves, rebuilt.size),
             reason:
-              `the log's first ${size} events do not have the checkpoint's root; every leaf before this one is vouched for by signed ` +
-              'checkpoints recorded in the log, none covers this one, so the changed event lies here or after it',
+              `the log's first ${size} events do not have the checkpoint's root; ` +
+              (vouchedLeaves > 0 ? 'every leaf before this one is vouched for by the signed checkpoints recorded in the log, none covers ' : 'no signed checkpoint recorded in the log vouches for ') +
+              'this one or any after it, so the change lies here or after it',
           };
   }
   const firstMismatch = mismatch && { ...mismatch, event: await recordAt(records, mismatch.leafIndex) };
