@@ -1,9 +1,10 @@
 import { describe, it } from '@jest/globals';
 import { deciderSpec } from '../../kernel/testing/decider-spec.js';
+import { topicalGroupAccess } from '../src/application/topical-group.commands.js';
 import { topicalGroupDecider } from '../src/domain/topical-group.js';
 import { ANNA, BRUNO, GROUP, LEADER, OUTSIDER, appointed, created, joined, ledGroup, left } from './fixtures.js';
 
-const spec = deciderSpec(topicalGroupDecider);
+const spec = deciderSpec(topicalGroupDecider, { access: topicalGroupAccess });
 
 describe('creating a topical group', () => {
   const create = {
