@@ -11,3 +11,4 @@ export * from './concord-error.filter.js';
 export * from './live-feed.js';
 export * from './arguments.js';
 export * from './depth-limit.js';
+export * from './mutations.js';
