@@ -14,6 +14,9 @@ const CLIENT_CODES = new Set([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
+  'RATE_LIMITED',
+  'RESPONSE_TOO_LARGE',
+  'TOO_MANY_SUBSCRIPTIONS',
 ]);
 
 /** An error as a client may see it: a known code and message, never a stack trace. */
