@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect } from 'node:net';
-import { ConcordServer, codeOf } from './support/concord-server.js';
+import { ConcordServer } from './support/concord-server.js';
 import { RawGraphQLWs } from './support/raw-graphql-ws.js';
 
 /** graphql-ws and slow clients, replayed as the attacks that found them open. */

@@ -45,6 +45,8 @@ export function graphqlConfig(config: ConcordConfig, verifier: TokenVerifier, pl
     sortSchema: true,
     introspection: config.exposure.introspection !== 'nobody',
     includeStacktraceInErrorResponses: false,
+    // Nest would reset every executed request to 200; a rate-limited one answers 429 (see below).
+    preserveHttpStatusForExecutionErrors: false,
     formatError,
     plugins: [...plugins, exposurePlugin(config), responseLimitsPlugin(config)],
     validationRules: requestLimitRules(config.limits),

@@ -47,7 +47,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 /** The same mapping for errors raised outside Apollo's pipeline (graphql-ws). */
 export function toGraphQLError(error: unknown): GraphQLError {
   const graphQLError = error instanceof GraphQLError ? error : new GraphQLError(String(error), { originalError: error as Error });
-  const formatted = formatError(graphQLError.toJSON(), graphQLError);
+  // An error thrown by a subscription's source, or a refusal raised before execution, has no path.
+  const original = graphQLError.originalError instanceof ConcordError ? graphQLError.originalError : graphQLError;
+  const formatted = formatError(graphQLError.toJSON(), original);
   return new GraphQLError(formatted.message, {
     path: graphQLError.path,
     nodes: graphQLError.nodes,

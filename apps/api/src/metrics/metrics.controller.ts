@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Headers, Inject, Injectable, NotFoundException, UnauthorizedException, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Response } from 'express';
+import { Controller, Get, Headers, Res, Inject, Injectable, NotFoundException, UnauthorizedException, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { createServer, type Server } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { Public } from '../../../../libs/graphql/src/index.js';
@@ -53,11 +54,11 @@ export class MetricsController {
 
   @Get()
   @Public()
-  @Header('content-type', CONTENT_TYPE)
-  async metrics(@Headers('authorization') authorization: string | undefined): Promise<string> {
+  async metrics(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) response: Response): Promise<string> {
     const token = this.config.exposure.metricsToken;
     if (!token) throw new NotFoundException();
     if (!sameSecret(authorization ?? '', `Bearer ${token}`)) throw new UnauthorizedException('a metrics bearer token is required');
+    response.setHeader('content-type', CONTENT_TYPE);
     return this.exposition.text();
   }
 }
