@@ -68,9 +68,11 @@ export class GraphQLWebSocketServer implements OnApplicationBootstrap, OnApplica
   ) {}
 
   onApplicationBootstrap(): void {
+    const httpServer = this.http.httpAdapter?.getHttpServer();
+    if (!httpServer) return; // an application context without HTTP (the CLI's seed)
     const limits = this.config.webSocket;
     this.server = new WebSocketServer({
-      server: this.http.httpAdapter.getHttpServer(),
+      server: httpServer,
       path: '/graphql',
       maxPayload: limits.maxMessageBytes,
     });

@@ -3,6 +3,7 @@ import {
   NotFound,
   changeOf,
   newId,
+  scopedIdempotencyKey,
   uuidV5,
   type AggregateChange,
   type CommandContext,
@@ -48,8 +49,9 @@ export function onTopicalGroup(
  */
 export function childId(context: CommandContext, topicalGroupId: string, kind: 'meeting' | 'decision' | 'action'): string {
   if (!context.idempotencyKey) return newId();
-  // Keyed like the retry detection itself (key and stream), so a replay always finds its child.
-  return uuidV5(`${kind}|${topicalGroupId}|${context.idempotencyKey}`);
+  // Scoped to the caller like the retry detection itself: another member's same key names
+  // another child, and a replay by the same caller always finds its own.
+  return uuidV5(`${kind}|${topicalGroupId}|${scopedIdempotencyKey(context.idempotencyKey, context.actor.subject, kind)}`);
 }
 
 /** A date from the DateTime scalar, as the ISO string events carry. */

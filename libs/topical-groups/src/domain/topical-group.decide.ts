@@ -43,9 +43,8 @@ export function decideTopicalGroup(command: TopicalGroupCommand, state: TopicalG
       return [{ type: 'MemberJoinedTopicalGroup', data: { topicalGroupId, memberId: command.by } }];
 
     case 'LeaveTopicalGroup':
-      if (!isGroupMember(state, command.by)) {
-        throw new DomainRuleViolation('not-a-group-member', `member ${command.by} does not belong to the group`);
-      }
+      // Like every other act reserved to group members, leaving is FORBIDDEN to anyone else.
+      requireMember(state, command.by, 'leave it');
       // A group is never left without its leader: appoint a successor first.
       if (state.leaderId === command.by) {
         throw new DomainRuleViolation('leader-cannot-leave', 'the leader may leave only once another leader is appointed');
