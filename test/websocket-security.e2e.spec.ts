@@ -83,6 +83,20 @@ describe('WebSocket and slow clients', () => {
     expect(JSON.stringify(needs)).not.toContain('after leaving');
   });
 
+  it('limits subscriptions per connection', async () => {
+    const ws = await RawGraphQLWs.connect(server.url, admin);
+    try {
+      for (let i = 0; i < 50; i += 1) ws.subscribe(`s${i}`, `subscription { buyerGroupUpdated { id } }`);
+      ws.subscribe('one-too-many', `subscription { buyerGroupUpdated { id } }`);
+      const refused = await ws.result('one-too-many');
+      expect(refused.errors[0].extensions.code).toBe('TOO_MANY_SUBSCRIPTIONS');
+      expect(refused.errors[0].message).toContain('per connection');
+      expect(ws.messages.filter((m) => m['type'] === 'error')).toHaveLength(1);
+    } finally {
+      ws.close();
+    }
+  });
+
   it('caps WebSocket messages like HTTP bodies', async () => {
     const ws = await RawGraphQLWs.connect(server.url, admin);
     ws.subscribe('huge', `{ organisations { totalCount } }`, { padding: 'x'.repeat(70_000) });
