@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { AuthenticatedGuard, ConcordErrorFilter } from '../../../libs/graphql/src/index.js';
@@ -25,7 +24,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         RuntimeModule.forConfig(config),
-        CqrsModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [TokenVerifier, OperationMetrics],

@@ -1,7 +1,7 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE } from '../../../libs/event-store/src/index.js';
-import { EventCodec, KEY_STORE } from '../../../libs/kernel/src/index.js';
-import { CommandExecutor, ProjectionRunner, ReadModelDatabase } from '../../../libs/projections/src/index.js';
+import { CommandExecutor, EventCodec, KEY_STORE } from '../../../libs/kernel/src/index.js';
+import { ProjectionRunner, ReadModelDatabase } from '../../../libs/projections/src/index.js';
 import { LiveFeed, TimeTravel } from '../../../libs/graphql/src/index.js';
 import { TokenVerifier } from './auth/tokens.js';
 import { OperationMetrics } from './metrics/operation-metrics.js';

@@ -5,6 +5,7 @@ import {
   type EventStore,
 } from '../../../libs/event-store/src/index.js';
 import {
+  CommandExecutor,
   EventCodec,
   EventStoreDbKeyStore,
   PersonalDataCipher,
@@ -14,7 +15,7 @@ import {
   type CommandHandlingDeps,
   type KeyStore,
 } from '../../../libs/kernel/src/index.js';
-import { CommandExecutor, ProjectionRunner, ReadModelDatabase } from '../../../libs/projections/src/index.js';
+import { ProjectionRunner, ReadModelDatabase } from '../../../libs/projections/src/index.js';
 import type { ConcordConfig } from './config.js';
 import { CONTEXTS } from './contexts.js';
 

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { CommandExecutor, ReadModelDatabase } from '../../projections/src/index.js';
+import { CommandExecutor } from '../../kernel/src/index.js';
+import { ReadModelDatabase } from '../../projections/src/index.js';
 import { NetworkAccess, NetworkModule, NetworkQueries } from '../../network/src/index.js';
 import { NeedsModule, NeedsQueries } from '../../needs/src/index.js';
 import { BuyerGroupAccess } from './application/buyer-group-access.js';
 import { BuyerGroupFacts } from './application/buyer-group-facts.js';
-import { BuyerGroupRunner } from './application/buyer-group-runner.js';
-import { LEAD_PROCURER_HANDLERS } from './application/lead-procurer.handlers.js';
-import { MEMBERSHIP_HANDLERS } from './application/membership.handlers.js';
+import { BuyerGroupCommands } from './application/buyer-group.commands.js';
 import { NeedBuyerGroupResolver, OrganisationBuyerGroupsResolver } from './graphql/buyer-group-links.resolver.js';
 import { AgreementSignatureResolver, BuyerGroupMemberResolver } from './graphql/buyer-group-parts.resolver.js';
 import { BuyerGroupUpdatesResolver } from './graphql/buyer-group-updates.resolver.js';
@@ -28,12 +27,11 @@ import { BuyerGroupsQueries } from './read-model/buyer-groups.queries.js';
       useFactory: (network: NetworkQueries, needs: NeedsQueries) => new BuyerGroupFacts(network, needs),
     },
     {
-      provide: BuyerGroupRunner,
-      inject: [CommandExecutor, BuyerGroupAccess],
-      useFactory: (commands: CommandExecutor, access: BuyerGroupAccess) => new BuyerGroupRunner(commands, access),
+      provide: BuyerGroupCommands,
+      inject: [CommandExecutor, BuyerGroupAccess, BuyerGroupFacts],
+      useFactory: (executor: CommandExecutor, access: BuyerGroupAccess, facts: BuyerGroupFacts) =>
+        new BuyerGroupCommands(executor, { access, facts }),
     },
-    ...MEMBERSHIP_HANDLERS,
-    ...LEAD_PROCURER_HANDLERS,
     BuyerGroupResolver,
     BuyerGroupMemberResolver,
     AgreementSignatureResolver,
@@ -41,6 +39,6 @@ import { BuyerGroupsQueries } from './read-model/buyer-groups.queries.js';
     OrganisationBuyerGroupsResolver,
     BuyerGroupUpdatesResolver,
   ],
-  exports: [BuyerGroupsQueries],
+  exports: [BuyerGroupsQueries, BuyerGroupCommands],
 })
 export class BuyerGroupsModule {}

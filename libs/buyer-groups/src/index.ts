@@ -9,6 +9,7 @@ export { buyerGroupFromRow, buyerGroupFromState } from './graphql/buyer-groups.m
 export { loadBuyerGroup } from './graphql/buyer-groups.loaders.js';
 
 /** No personal data in buyer-group events: signatories are referred to by member id only. */
+export { BuyerGroupCommands } from './application/buyer-group.commands.js';
 export const buyerGroupsContext = {
   name: 'buyer-groups',
   catalog: {} satisfies EventCatalog,

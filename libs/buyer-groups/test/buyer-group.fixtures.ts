@@ -9,6 +9,9 @@ import {
 
 /** A metal-detector buyer group (CPV 35124000-9) of French, Slovak and Bulgarian procurers. */
 export const spec = deciderSpec(buyerGroupDecider);
+
+/** An event of a history: recorded at a known instant. */
+export type HistoryEvent = BuyerGroupEvent & { recordedAt?: string };
 export const G = 'g1';
 
 export const FR: OrganisationFacts = { id: 'fr-police', country: 'FR', active: true };
@@ -26,12 +29,12 @@ export const need = (id: string, organisationId: string, overrides: Partial<Need
 
 let clock = 0;
 /** Stamps recordedAt the way the store does, so timestamps in the state can be checked. */
-function at<E extends BuyerGroupEvent>(event: E): E {
+function at<E extends BuyerGroupEvent>(event: E): E & { recordedAt: string } {
   clock += 1;
   return { ...event, recordedAt: new Date(Date.UTC(2027, 0, 1, 0, 0, clock)).toISOString() };
 }
 
-export const proposed = (needIds = ['n-fr']): BuyerGroupEvent =>
+export const proposed = (needIds = ['n-fr']): HistoryEvent =>
   at({
     type: 'BuyerGroupProposed',
     data: {
@@ -45,31 +48,31 @@ export const proposed = (needIds = ['n-fr']): BuyerGroupEvent =>
     },
   });
 
-export const joined = (organisation: OrganisationFacts, needIds: string[] = []): BuyerGroupEvent =>
+export const joined = (organisation: OrganisationFacts, needIds: string[] = []): HistoryEvent =>
   at({ type: 'OrganisationJoinedBuyerGroup', data: { buyerGroupId: G, organisationId: organisation.id, country: organisation.country, needIds } });
 
-export const left = (organisation: OrganisationFacts, releasedNeedIds: string[] = []): BuyerGroupEvent =>
+export const left = (organisation: OrganisationFacts, releasedNeedIds: string[] = []): HistoryEvent =>
   at({ type: 'OrganisationLeftBuyerGroup', data: { buyerGroupId: G, organisationId: organisation.id, reason: 'budget cut', releasedNeedIds } });
 
-export const lead = (organisation: OrganisationFacts, previousOrganisationId: string | null = null): BuyerGroupEvent =>
+export const lead = (organisation: OrganisationFacts, previousOrganisationId: string | null = null): HistoryEvent =>
   at({ type: 'LeadProcurerDesignated', data: { buyerGroupId: G, organisationId: organisation.id, previousOrganisationId } });
 
-export const model = (applicableLaw = 'FR'): BuyerGroupEvent =>
+export const model = (applicableLaw = 'FR'): HistoryEvent =>
   at({
     type: 'ProcurementModelChosen',
     data: { buyerGroupId: G, model: 'JOINT_AWARD', applicableLaw, legalBasis: 'DIRECTIVE_2014_24_EU' },
   });
 
-export const drafted = (agreementVersion: number, terms = `terms v${agreementVersion}`): BuyerGroupEvent =>
+export const drafted = (agreementVersion: number, terms = `terms v${agreementVersion}`): HistoryEvent =>
   at({
     type: 'AgreementDrafted',
     data: { buyerGroupId: G, agreementVersion, title: 'Joint procurement agreement', terms, termsSha256: 'sha' },
   });
 
-export const signed = (organisation: OrganisationFacts, agreementVersion = 1): BuyerGroupEvent =>
+export const signed = (organisation: OrganisationFacts, agreementVersion = 1): HistoryEvent =>
   at({ type: 'AgreementSigned', data: { buyerGroupId: G, organisationId: organisation.id, agreementVersion, signedBy: `${organisation.id}-officer` } });
 
-export const concluded = (agreementVersion: number, members: OrganisationFacts[]): BuyerGroupEvent =>
+export const concluded = (agreementVersion: number, members: OrganisationFacts[]): HistoryEvent =>
   at({
     type: 'AgreementConcluded',
     data: {
@@ -80,36 +83,36 @@ export const concluded = (agreementVersion: number, members: OrganisationFacts[]
     },
   });
 
-export const launched = (noticeNumber = '2027/S 045-123456'): BuyerGroupEvent =>
+export const launched = (noticeNumber = '2027/S 045-123456'): HistoryEvent =>
   at({ type: 'ProcedureLaunched', data: { buyerGroupId: G, noticeNumber, procedureType: 'OPEN' } });
 
-export const awarded = (awardNoticeNumber = '654321-2027'): BuyerGroupEvent =>
+export const awarded = (awardNoticeNumber = '654321-2027'): HistoryEvent =>
   at({
     type: 'ContractAwarded',
     data: { buyerGroupId: G, supplierName: 'Detectra SA', value: { amount: '1250000.00', currency: 'EUR' }, awardNoticeNumber },
   });
 
-export const dissolved = (releasedNeedIds: string[] = []): BuyerGroupEvent =>
+export const dissolved = (releasedNeedIds: string[] = []): HistoryEvent =>
   at({ type: 'BuyerGroupDissolved', data: { buyerGroupId: G, reason: 'no longer needed', releasedNeedIds } });
 
 /** FR and SK, FR leads, joint award under French law, version 1 drafted. */
-export const drafting = (): BuyerGroupEvent[] => [proposed(), joined(SK, ['n-sk']), lead(FR), model(), drafted(1)];
+export const drafting = (): HistoryEvent[] => [proposed(), joined(SK, ['n-sk']), lead(FR), model(), drafted(1)];
 
 /** FR and SK signed version 1: ESTABLISHED. */
-export const established = (): BuyerGroupEvent[] => [...drafting(), signed(FR), signed(SK), concluded(1, [FR, SK])];
+export const established = (): HistoryEvent[] => [...drafting(), signed(FR), signed(SK), concluded(1, [FR, SK])];
 
-export const procuring = (): BuyerGroupEvent[] => [...established(), launched()];
+export const procuring = (): HistoryEvent[] => [...established(), launched()];
 
-export const contracted = (): BuyerGroupEvent[] => [...procuring(), awarded()];
+export const contracted = (): HistoryEvent[] => [...procuring(), awarded()];
 
 /** The state after `events`, to look at the status and what the group shows. */
-export const stateAfter = (events: BuyerGroupEvent[]) => spec.given(events).state!;
+export const stateAfter = (events: HistoryEvent[]) => spec.given(events).state!;
 
 export const voided = (
   agreementVersion: number,
   organisations: OrganisationFacts[],
   reason: 'MEMBER_JOINED' | 'MEMBER_LEFT' | 'LEAD_PROCURER_CHANGED' | 'PROCUREMENT_MODEL_CHANGED' = 'MEMBER_JOINED',
-): BuyerGroupEvent =>
+): HistoryEvent =>
   at({
     type: 'AgreementSignaturesVoided',
     data: { buyerGroupId: G, agreementVersion, organisationIds: organisations.map((o) => o.id), reason },

@@ -62,7 +62,7 @@ export interface SubscribeOptions {
 
 export interface EventStore {
   append(streamId: string, events: EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
-  /** Throws StreamNotFoundError when the stream has no event. */
+  /** A stream with no event reads as no events. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up then live, in global order, with no gap and no duplicate across the switch. */

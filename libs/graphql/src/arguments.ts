@@ -1,21 +1,8 @@
-import { Args, ID, Int } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Int } from '@nestjs/graphql';
 
 /** The arguments every context's queries and mutations share, declared once. */
 
 export const IdArg = (name = 'id') => Args(name, { type: () => ID });
-
-export const ExpectedVersionArg = () =>
-  Args('expectedVersion', {
-    type: () => Int,
-    nullable: true,
-    description: 'The aggregate version the client last saw; a different current version is a CONFLICT.',
-  });
-
-export const IdempotencyKeyArg = () =>
-  Args('idempotencyKey', {
-    nullable: true,
-    description: 'A retry with the same key returns the first result and records nothing new.',
-  });
 
 export const AsOfArg = () =>
   Args('asOf', {
@@ -27,3 +14,25 @@ export const AsOfArg = () =>
 export const FirstArg = (defaultValue = 50) => Args('first', { type: () => Int, nullable: true, defaultValue });
 
 export const AfterArg = () => Args('after', { type: () => String, nullable: true, description: 'An endCursor of a previous page.' });
+
+/** What every mutation may carry: a key that makes a retry safe. */
+@ArgsType()
+export class CommandArgs {
+  @Field(() => String, {
+    nullable: true,
+    description: 'A retry with the same key returns the first result and records nothing new.',
+  })
+  idempotencyKey?: string | null;
+}
+
+/** A mutation of one existing aggregate, named by `id`, at the version the client last saw. */
+@ArgsType()
+export class AggregateArgs extends CommandArgs {
+  @Field(() => ID) id!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The aggregate version the client last saw; a different current version is a CONFLICT.',
+  })
+  expectedVersion?: number | null;
+}

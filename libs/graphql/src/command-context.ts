@@ -1,11 +1,14 @@
 import { BadUserInput, type CommandContext } from '../../kernel/src/index.js';
 import type { RequestContext } from './request-context.js';
 
+/** What a mutation's arguments say about how to run its command. */
+export interface CommandOptions {
+  idempotencyKey?: string | null;
+  expectedVersion?: number | null;
+}
+
 /** The command context of a mutation: who, which correlation, idempotency and expected version. */
-export function commandContext(
-  request: RequestContext,
-  options: { idempotencyKey?: string | null; expectedVersion?: number | null } = {},
-): CommandContext {
+export function commandContext(request: RequestContext, options: CommandOptions = {}): CommandContext {
   const { idempotencyKey, expectedVersion } = options;
   if (idempotencyKey != null && (idempotencyKey.length === 0 || idempotencyKey.length > 200)) {
     throw new BadUserInput('idempotencyKey', 'must be 1 to 200 characters');

@@ -1,5 +1,4 @@
 import {
-  StreamNotFoundError,
   WrongExpectedRevisionError,
   type EventStore,
   type EventToAppend,
@@ -8,7 +7,7 @@ import {
 } from '../../event-store/src/index.js';
 import type { Actor } from './actor.js';
 import type { Clock } from './clock.js';
-import type { Decider, DomainEvent } from './decider.js';
+import { fold, type Decider, type DomainEvent, type Recorded } from './decider.js';
 import type { EventEnvelope } from './envelope.js';
 import { envelopeOf } from './envelope.js';
 import { Conflict } from './errors.js';
@@ -40,7 +39,7 @@ export interface CommandRequest<Command, Event extends DomainEvent, State> {
   authorize?: (state: State, version: number) => void | Promise<void>;
 }
 
-export interface CommandOutcome<State, Event> {
+export interface CommandOutcome<Event, State> {
   state: State;
   /** Number of events in the stream after the command (0: no stream). */
   version: number;
@@ -57,10 +56,10 @@ const MAX_ATTEMPTS = 5;
 export async function handleCommand<Command, Event extends DomainEvent, State>(
   deps: CommandHandlingDeps,
   request: CommandRequest<Command, Event, State>,
-): Promise<CommandOutcome<State, Event>> {
+): Promise<CommandOutcome<Event, State>> {
   for (let attempt = 1; ; attempt += 1) {
     const stream = await loadStream(deps, request.streamId);
-    const state = foldDecoded(request.decider, stream.decoded);
+    const state = fold(request.decider, stream.decoded);
     const version = stream.events.length;
     const { expectedVersion } = request.context;
     const idempotencyKey = scopedKeyOf(request);
@@ -95,28 +94,14 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
 
 export interface LoadedStream {
   events: RecordedEvent[];
-  decoded: DomainEvent<string, Record<string, unknown>>[];
+  decoded: Recorded<DomainEvent<string, Record<string, unknown>>>[];
 }
 
+/** A stream as stored and as the domain reads it; a missing stream has no events. */
 export async function loadStream(deps: Pick<CommandHandlingDeps, 'store' | 'codec'>, streamId: string): Promise<LoadedStream> {
-  let events: RecordedEvent[];
-  try {
-    events = await deps.store.readStream(streamId);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return { events: [], decoded: [] };
-    throw error;
-  }
+  const events = await deps.store.readStream(streamId);
   const decoded = await Promise.all(events.map((event) => deps.codec.decode(event)));
   return { events, decoded };
-}
-
-export function foldDecoded<Event extends DomainEvent, State>(
-  decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
-  events: DomainEvent<string, Record<string, unknown>>[],
-): State {
-  let state = decider.initialState;
-  for (const event of events) state = decider.evolve(state, event as unknown as Event);
-  return state;
 }
 
 /** The request's idempotency key scoped to its actor and command type, if it has one. */
@@ -175,20 +160,4 @@ async function envelope<Command, Event extends DomainEvent, State>(
     previousHash = hash;
   }
   return out;
-}
-
-/** What a mutation reports about the aggregate it changed. */
-export interface AggregateChange {
-  id: string;
-  version: number;
-  position: Position;
-}
-
-/** Runs a command through `execute` and reports the change to aggregate `id`. */
-export async function changeOf(
-  id: string,
-  outcome: Promise<{ version: number; position: Position }>,
-): Promise<AggregateChange> {
-  const { version, position } = await outcome;
-  return { id, version, position };
 }

@@ -7,6 +7,7 @@ export const ERASED_MARK = '[erased]';
 
 /** A recorded event as the domain reads it: upcast to the current schema, personal data opened. */
 export interface DecodedEvent extends DomainEvent<string, Record<string, unknown>> {
+  recordedAt: string;
   recorded: RecordedEvent;
   /** Some personal data of this event was crypto-shredded. */
   erased: boolean;

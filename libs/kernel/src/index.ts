@@ -9,6 +9,8 @@ export * from './envelope.js';
 export * from './event-catalog.js';
 export * from './event-codec.js';
 export * from './command-handling.js';
+export * from './command-executor.js';
+export * from './command-table.js';
 export { KEY_STORE, type KeyStore } from './personal-data/key-store.js';
 export { SqliteKeyStore } from './personal-data/sqlite-key-store.js';
 export { PersonalDataCipher, isSealed, type SealedValue } from './personal-data/personal-data-cipher.js';

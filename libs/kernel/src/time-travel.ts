@@ -1,6 +1,6 @@
 import type { CommandHandlingDeps } from './command-handling.js';
-import { foldDecoded, loadStream } from './command-handling.js';
-import type { Decider, DomainEvent } from './decider.js';
+import { loadStream } from './command-handling.js';
+import { fold, type DomainEvent, type Evolver } from './decider.js';
 
 export interface StateAsOf<State> {
   state: State;
@@ -16,18 +16,18 @@ export interface StateAsOf<State> {
  */
 export async function stateAsOf<Event extends DomainEvent, State>(
   deps: Pick<CommandHandlingDeps, 'store' | 'codec'>,
-  decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
+  decider: Evolver<Event, State>,
   streamId: string,
   asOf: Date,
 ): Promise<StateAsOf<State> | undefined> {
   const stream = await loadStream(deps, streamId);
   const limit = asOf.getTime();
-  const upTo = stream.decoded.filter((event) => Date.parse(event.recordedAt ?? '') <= limit);
+  const upTo = stream.decoded.filter((event) => Date.parse(event.recordedAt) <= limit);
   if (upTo.length === 0) return undefined;
   return {
-    state: foldDecoded(decider, upTo),
+    state: fold(decider, upTo),
     version: upTo.length,
-    firstRecordedAt: upTo[0]!.recordedAt!,
-    lastRecordedAt: upTo[upTo.length - 1]!.recordedAt!,
+    firstRecordedAt: upTo[0]!.recordedAt,
+    lastRecordedAt: upTo[upTo.length - 1]!.recordedAt,
   };
 }

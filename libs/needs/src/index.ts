@@ -6,7 +6,7 @@ export * from './domain/cpv.js';
 export * from './domain/money.js';
 export { targetQuarter, targetYearOf } from './domain/target-quarter.js';
 export { needDetails, needChanges, type NeedDetailsInput, type NeedChangesInput } from './domain/need-input.js';
-export { DeclareNeed, AmendNeed, WithdrawNeed } from './application/need.commands.js';
+export { NeedCommands } from './application/need.commands.js';
 export { NeedsModule } from './needs.module.js';
 export { NeedsQueries, NEED_STATUSES, type NeedRow, type NeedStatus, type NeedFilter } from './read-model/needs.queries.js';
 export type * from './read-model/pooling-events.js';

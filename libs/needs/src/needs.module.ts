@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CommandExecutor } from '../../kernel/src/index.js';
 import { ReadModelDatabase } from '../../projections/src/index.js';
-import { NetworkModule } from '../../network/src/index.js';
-import { NEED_COMMAND_HANDLERS } from './application/need.commands.js';
+import { NetworkAccess, NetworkModule, NetworkQueries } from '../../network/src/index.js';
+import { NeedCommands } from './application/need.commands.js';
 import { NeedResolver } from './graphql/needs.resolver.js';
 import { OrganisationNeedsResolver } from './graphql/organisation-needs.resolver.js';
 import { NeedsQueries } from './read-model/needs.queries.js';
@@ -14,10 +15,15 @@ import { NeedsQueries } from './read-model/needs.queries.js';
       inject: [ReadModelDatabase],
       useFactory: (readModels: ReadModelDatabase) => new NeedsQueries(() => readModels.db),
     },
-    ...NEED_COMMAND_HANDLERS,
+    {
+      provide: NeedCommands,
+      inject: [CommandExecutor, NetworkAccess, NetworkQueries, NeedsQueries],
+      useFactory: (executor: CommandExecutor, access: NetworkAccess, network: NetworkQueries, needs: NeedsQueries) =>
+        new NeedCommands(executor, { access, network, needs }),
+    },
     NeedResolver,
     OrganisationNeedsResolver,
   ],
-  exports: [NeedsQueries],
+  exports: [NeedsQueries, NeedCommands],
 })
 export class NeedsModule {}

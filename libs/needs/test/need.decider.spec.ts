@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { deciderSpec } from '../../kernel/testing/decider-spec.js';
+import { deciderSpec, recorded } from '../../kernel/testing/decider-spec.js';
 import { fold } from '../../kernel/src/index.js';
 import { needDecider, type NeedDetails, type NeedEvent } from '../src/domain/need.js';
 
@@ -121,11 +121,11 @@ describe('need decider', () => {
   });
 
   it('folds into the state time travel renders', () => {
-    const state = fold(needDecider, [
+    const state = fold(needDecider, recorded<NeedEvent>([
       { ...declared, recordedAt: '2026-01-05T10:00:00.000Z' },
       { type: 'NeedAmended', data: { needId: 'n1', changes: { quantity: 50 }, previous: { quantity: 40 } }, recordedAt: '2026-02-01T09:00:00.000Z' },
       { ...withdrawn, recordedAt: '2026-03-01T09:00:00.000Z' },
-    ] as NeedEvent[]);
+    ]));
     expect(state).toMatchObject({
       status: 'withdrawn',
       id: 'n1',

@@ -11,6 +11,8 @@ export { OrganisationType, MemberType, Role } from './graphql/network.types.js';
 export { loadOrganisation, loadMember } from './graphql/network.resolver.js';
 export { organisationFromRow, memberFromRow } from './graphql/network.mappers.js';
 
+export { OrganisationCommands } from './application/organisation.commands.js';
+export { MemberCommands } from './application/member.commands.js';
 export const networkContext = {
   name: 'network',
   catalog: { personalData: MEMBER_PERSONAL_DATA } satisfies EventCatalog,

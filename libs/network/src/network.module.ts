@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { CommandExecutor, KEY_STORE, type KeyStore } from '../../kernel/src/index.js';
 import { ReadModelDatabase } from '../../projections/src/index.js';
-import { LeaveNetworkHandler, RegisterOrganisationHandler, RenameOrganisationHandler } from './application/organisation.commands.js';
-import { NETWORK_COMMAND_HANDLERS } from './application/member.commands.js';
+import { MemberCommands } from './application/member.commands.js';
 import { NetworkAccess } from './application/network-access.js';
+import { OrganisationCommands } from './application/organisation.commands.js';
 import { MemberResolver, OrganisationResolver } from './graphql/network.resolver.js';
 import { NetworkQueries } from './read-model/network.queries.js';
 
@@ -14,13 +15,20 @@ import { NetworkQueries } from './read-model/network.queries.js';
       useFactory: (readModels: ReadModelDatabase) => new NetworkQueries(() => readModels.db),
     },
     { provide: NetworkAccess, inject: [NetworkQueries], useFactory: (queries: NetworkQueries) => new NetworkAccess(queries) },
-    RegisterOrganisationHandler,
-    RenameOrganisationHandler,
-    LeaveNetworkHandler,
-    ...NETWORK_COMMAND_HANDLERS,
+    {
+      provide: OrganisationCommands,
+      inject: [CommandExecutor, NetworkAccess],
+      useFactory: (executor: CommandExecutor, access: NetworkAccess) => new OrganisationCommands(executor, { access }),
+    },
+    {
+      provide: MemberCommands,
+      inject: [CommandExecutor, NetworkAccess, NetworkQueries, KEY_STORE],
+      useFactory: (executor: CommandExecutor, access: NetworkAccess, queries: NetworkQueries, keys: KeyStore) =>
+        new MemberCommands(executor, { access, queries, keys }),
+    },
     OrganisationResolver,
     MemberResolver,
   ],
-  exports: [NetworkQueries, NetworkAccess],
+  exports: [NetworkQueries, NetworkAccess, OrganisationCommands, MemberCommands],
 })
 export class NetworkModule {}

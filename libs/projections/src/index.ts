@@ -2,4 +2,3 @@ export * from './projection.js';
 export * from './read-model-database.js';
 export * from './batch-applier.js';
 export * from './projection-runner.js';
-export * from './command-executor.js';

@@ -7,6 +7,7 @@ export { TopicalGroupQueries, type TopicalGroupRow, type DecisionRow } from './r
 export { TopicalGroupType, DecisionType, MeetingType, ActionItemType } from './graphql/topical-groups.types.js';
 export { loadTopicalGroup, loadDecision } from './graphql/topical-groups.loaders.js';
 
+export { TopicalGroupCommands } from './application/topical-group.commands.js';
 export const topicalGroupsContext = {
   name: 'topical-groups',
   // No personal data of its own: members appear by id, their names live in the network context.

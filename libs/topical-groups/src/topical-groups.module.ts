@@ -1,13 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CommandExecutor } from '../../kernel/src/index.js';
 import { ReadModelDatabase } from '../../projections/src/index.js';
-import { NetworkModule } from '../../network/src/index.js';
-import {
-  AppointTopicalGroupLeaderHandler,
-  CreateTopicalGroupHandler,
-  JoinTopicalGroupHandler,
-  LeaveTopicalGroupHandler,
-} from './application/group.commands.js';
-import { WORK_COMMAND_HANDLERS } from './application/work.commands.js';
+import { NetworkAccess, NetworkModule, NetworkQueries } from '../../network/src/index.js';
+import { TopicalGroupCommands } from './application/topical-group.commands.js';
 import { DecisionFeed } from './graphql/decision-feed.js';
 import { DecisionResolver } from './graphql/decision.resolver.js';
 import { TopicalGroupResolver } from './graphql/topical-group.resolver.js';
@@ -23,17 +18,18 @@ import { TopicalGroupQueries } from './read-model/topical-groups.queries.js';
       useFactory: (readModels: ReadModelDatabase) => new TopicalGroupQueries(() => readModels.db),
     },
     DecisionFeed,
-    CreateTopicalGroupHandler,
-    AppointTopicalGroupLeaderHandler,
-    JoinTopicalGroupHandler,
-    LeaveTopicalGroupHandler,
-    ...WORK_COMMAND_HANDLERS,
+    {
+      provide: TopicalGroupCommands,
+      inject: [CommandExecutor, NetworkAccess, NetworkQueries],
+      useFactory: (executor: CommandExecutor, access: NetworkAccess, network: NetworkQueries) =>
+        new TopicalGroupCommands(executor, { access, network }),
+    },
     TopicalGroupResolver,
     DecisionResolver,
     MeetingResolver,
     VoteResolver,
     ActionItemResolver,
   ],
-  exports: [TopicalGroupQueries],
+  exports: [TopicalGroupQueries, TopicalGroupCommands],
 })
 export class TopicalGroupsModule {}

@@ -1,9 +1,10 @@
 import { describe, it } from '@jest/globals';
 import { deciderSpec } from '../../kernel/testing/decider-spec.js';
+import { topicalGroupAccess } from '../src/application/topical-group.commands.js';
 import { topicalGroupDecider } from '../src/domain/topical-group.js';
 import { ACTION, ANNA, BRUNO, DECISION, GROUP, LEADER, OUTSIDER, assigned, completed, ledGroup, proposed } from './fixtures.js';
 
-const spec = deciderSpec(topicalGroupDecider);
+const spec = deciderSpec(topicalGroupDecider, { access: topicalGroupAccess });
 
 const assign = (by: string, assigneeId: string, decisionId: string | null = null, dueBy: string | null = null) => ({
   type: 'AssignAction' as const,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { deciderSpec } from '../../kernel/testing/decider-spec.js';
+import { topicalGroupAccess } from '../src/application/topical-group.commands.js';
 import { topicalGroupDecider, type TopicalGroupEvent } from '../src/domain/topical-group.js';
 import { ANNA, BRUNO, DECISION, GROUP, LEADER, OUTSIDER, adopted, ledGroup, proposed, voted } from './fixtures.js';
 
-const spec = deciderSpec(topicalGroupDecider);
+const spec = deciderSpec(topicalGroupDecider, { access: topicalGroupAccess });
 
 const propose = (by: string, decisionId = DECISION, dueBy: string | null = null) => ({
   type: 'ProposeDecision' as const,

@@ -1,9 +1,10 @@
 import { describe, it } from '@jest/globals';
 import { deciderSpec } from '../../kernel/testing/decider-spec.js';
+import { topicalGroupAccess } from '../src/application/topical-group.commands.js';
 import { topicalGroupDecider } from '../src/domain/topical-group.js';
 import { ANNA, BRUNO, GROUP, LEADER, OUTSIDER, created, ledGroup } from './fixtures.js';
 
-const spec = deciderSpec(topicalGroupDecider);
+const spec = deciderSpec(topicalGroupDecider, { access: topicalGroupAccess });
 
 const record = (by: string, attendeeIds: string[], meetingId = 'meeting-1') => ({
   type: 'RecordMeeting' as const,

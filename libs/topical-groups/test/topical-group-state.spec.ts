@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { fold } from '../../kernel/src/index.js';
+import { recorded } from '../../kernel/testing/decider-spec.js';
 import { actionOverdue, decisionOverdue, topicalGroupDecider, type ActiveTopicalGroup } from '../src/domain/topical-group.js';
 import { ANNA, BRUNO, LEADER, adopted, assigned, completed, created, joined, ledGroup, left, proposed, voted } from './fixtures.js';
 
@@ -7,7 +8,7 @@ const at = (event: ReturnType<typeof created>, recordedAt: string) => ({ ...even
 
 describe('the state folded from the stream (what time travel renders)', () => {
   it('keeps members in joining order, the leader, and each member’s last vote', () => {
-    const state = fold(topicalGroupDecider, [
+    const state = fold(topicalGroupDecider, recorded([
       ...ledGroup(),
       left(BRUNO),
       joined(BRUNO),
@@ -16,7 +17,7 @@ describe('the state folded from the stream (what time travel renders)', () => {
       voted(BRUNO, 'AGAINST'),
       at(voted(ANNA, 'ABSTAIN', 'FOR'), '2027-03-01T11:00:00.000Z'),
       at(adopted(), '2027-03-02T09:00:00.000Z'),
-    ]) as ActiveTopicalGroup;
+    ])) as ActiveTopicalGroup;
     expect(state.members.map((member) => member.memberId)).toEqual([LEADER, ANNA, BRUNO]);
     expect(state.leaderId).toBe(LEADER);
     expect(state.decisions[0]!.votes).toEqual([
@@ -27,7 +28,7 @@ describe('the state folded from the stream (what time travel renders)', () => {
   });
 
   it('marks an action completed, by whom and when', () => {
-    const state = fold(topicalGroupDecider, [...ledGroup(), assigned(ANNA), at(completed(LEADER), '2027-04-01T08:00:00.000Z')]) as ActiveTopicalGroup;
+    const state = fold(topicalGroupDecider, recorded([...ledGroup(), assigned(ANNA), at(completed(LEADER), '2027-04-01T08:00:00.000Z')])) as ActiveTopicalGroup;
     expect(state.actions[0]).toMatchObject({ completedAt: '2027-04-01T08:00:00.000Z', completedBy: LEADER });
   });
 });

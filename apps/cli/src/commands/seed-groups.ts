@@ -1,21 +1,12 @@
-import type { CommandBus } from '@nestjs/cqrs';
-import type { Actor, AggregateChange, CommandContext } from '../../../../libs/kernel/src/index.js';
-import {
-  ChooseProcurementModel,
-  DesignateLeadProcurer,
-  DraftAgreement,
-  JoinBuyerGroup,
-  ProposeBuyerGroup,
-  SignAgreement,
-} from '../../../../libs/buyer-groups/src/application/buyer-group.commands.js';
-import { AppointTopicalGroupLeader, CreateTopicalGroup, JoinTopicalGroup } from '../../../../libs/topical-groups/src/application/group.commands.js';
-import type { TopicalGroupChange } from '../../../../libs/topical-groups/src/application/on-topical-group.js';
-import { AssignAction, CastVote, CloseDecision, ProposeDecision, RecordMeeting } from '../../../../libs/topical-groups/src/application/work.commands.js';
+import type { Actor, CommandContext } from '../../../../libs/kernel/src/index.js';
+import type { BuyerGroupCommands } from '../../../../libs/buyer-groups/src/index.js';
+import type { TopicalGroupCommands } from '../../../../libs/topical-groups/src/index.js';
 import { SEED_COUNTRIES, type SeedBuyerGroup, type SeedTopicalGroup } from './seed-data.js';
 
-/** What each seeding step needs: the API's command bus, and a context per command. */
+/** What each seeding step needs: the API's command tables, and a context per command. */
 export interface SeedRun {
-  bus: CommandBus;
+  buyerGroups: BuyerGroupCommands;
+  topicalGroups: TopicalGroupCommands;
   /** The context of one command: who acts, and an idempotency key of its own. */
   context(actor: Actor, key: string): CommandContext;
 }
@@ -29,7 +20,7 @@ const asMember = (memberId: string): Actor => ({ subject: memberId, roles: [] })
  * procurer's steps by the lead's member. Returns the group's id.
  */
 export async function seedBuyerGroup(run: SeedRun, group: SeedBuyerGroup, needIds: ReadonlyMap<string, string>): Promise<string> {
-  const { bus, context } = run;
+  const { buyerGroups, context } = run;
   const key = (step: string) => `buyer-group:${group.key}:${step}`;
   const pooled = (needKeys: string[]) =>
     needKeys.map((needKey) => {
@@ -42,36 +33,35 @@ export async function seedBuyerGroup(run: SeedRun, group: SeedBuyerGroup, needId
   const lead = participants.find((participant) => participant.organisationId === group.leadProcurerId);
   if (!lead) throw new Error(`seed data: the lead procurer ${group.leadProcurerId} is not a member of buyer group ${group.key}`);
 
-  const proposed = await bus.execute<ProposeBuyerGroup, AggregateChange>(
-    new ProposeBuyerGroup(
-      {
+  const proposed = await buyerGroups.send(
+    'ProposeBuyerGroup',
+    {
+      input: {
         name: group.name,
         description: group.description,
         cpvCode: group.cpvCode,
         proposingOrganisationId: proposer.organisationId,
         needIds: pooled(proposer.needKeys),
       },
-      context(asMember(proposer.memberId), key('propose')),
-    ),
+    },
+    context(asMember(proposer.memberId), key('propose')),
   );
   const id = proposed.id;
   for (const joiner of joiners) {
-    await bus.execute(
-      new JoinBuyerGroup(id, joiner.organisationId, pooled(joiner.needKeys), context(asMember(joiner.memberId), key(`join:${joiner.organisationId}`))),
-    );
+    const { organisationId } = joiner;
+    const joining = { id, organisationId, needIds: pooled(joiner.needKeys) };
+    await buyerGroups.send('JoinBuyerGroup', joining, context(asMember(joiner.memberId), key(`join:${organisationId}`)));
   }
   const leadActor = asMember(lead.memberId);
-  await bus.execute(new DesignateLeadProcurer(id, lead.organisationId, context(leadActor, key('lead'))));
-  await bus.execute(
-    new ChooseProcurementModel(id, group.model, countryOf(lead.organisationId), group.legalBasis, context(leadActor, key('model'))),
-  );
-  await bus.execute(new DraftAgreement(id, group.agreement.title, group.agreement.terms, context(leadActor, key('agreement'))));
+  await buyerGroups.send('DesignateLeadProcurer', { id, organisationId: lead.organisationId }, context(leadActor, key('lead')));
+  const model = { id, model: group.model, applicableLaw: countryOf(lead.organisationId), legalBasis: group.legalBasis };
+  await buyerGroups.send('ChooseProcurementModel', model, context(leadActor, key('model')));
+  await buyerGroups.send('DraftAgreement', { id, ...group.agreement }, context(leadActor, key('agreement')));
   // The seed drafts the agreement once, so every member signs its first version; the last
   // signature concludes it and the group, with members of three countries, is ESTABLISHED.
   for (const participant of participants) {
-    await bus.execute(
-      new SignAgreement(id, participant.organisationId, 1, context(asMember(participant.memberId), key(`sign:${participant.organisationId}`))),
-    );
+    const { organisationId, memberId } = participant;
+    await buyerGroups.send('SignAgreement', { id, organisationId, agreementVersion: 1 }, context(asMember(memberId), key(`sign:${organisationId}`)));
   }
   return id;
 }
@@ -82,55 +72,39 @@ export async function seedBuyerGroup(run: SeedRun, group: SeedBuyerGroup, needId
  * closes what is ripe and assigns the follow-up. Returns the group's id.
  */
 export async function seedTopicalGroup(run: SeedRun, group: SeedTopicalGroup, admin: Actor): Promise<string> {
-  const { bus, context } = run;
+  const { topicalGroups, context } = run;
   const key = (step: string) => `topical-group:${group.key}:${step}`;
   const leader = asMember(group.leaderId);
 
-  const created = await bus.execute<CreateTopicalGroup, AggregateChange>(
-    new CreateTopicalGroup({ name: group.name, topic: group.topic, description: group.description }, context(admin, key('create'))),
-  );
+  const { name, topic, description } = group;
+  const created = await topicalGroups.send('CreateTopicalGroup', { input: { name, topic, description } }, context(admin, key('create')));
   const id = created.id;
-  await bus.execute(new AppointTopicalGroupLeader(id, group.leaderId, context(admin, key('leader'))));
+  await topicalGroups.send('AppointTopicalGroupLeader', { id, memberId: group.leaderId }, context(admin, key('leader')));
   for (const memberId of group.memberIds) {
-    await bus.execute(new JoinTopicalGroup(id, context(asMember(memberId), key(`join:${memberId}`))));
+    await topicalGroups.send('JoinTopicalGroup', { id }, context(asMember(memberId), key(`join:${memberId}`)));
   }
   const { meeting } = group;
-  await bus.execute(
-    new RecordMeeting(
-      id,
-      { heldOn: new Date(meeting.heldOn), title: meeting.title, minutes: meeting.minutes, attendeeIds: meeting.attendeeIds },
-      context(leader, key(`meeting:${meeting.key}`)),
-    ),
-  );
+  const held = { heldOn: new Date(meeting.heldOn), title: meeting.title, minutes: meeting.minutes, attendeeIds: meeting.attendeeIds };
+  await topicalGroups.send('RecordMeeting', { id, input: held }, context(leader, key(`meeting:${meeting.key}`)));
 
   const decisionIds = new Map<string, string>();
   for (const decision of group.decisions) {
     const decisionKey = key(`decision:${decision.key}`);
-    const proposed = await bus.execute<ProposeDecision, TopicalGroupChange>(
-      new ProposeDecision(
-        id,
-        { title: decision.title, text: decision.text, dueBy: new Date(decision.dueBy) },
-        context(asMember(decision.proposedBy), decisionKey),
-      ),
-    );
-    const decisionId = proposed.decisionId!;
+    const proposal = { title: decision.title, text: decision.text, dueBy: new Date(decision.dueBy) };
+    const proposed = await topicalGroups.send('ProposeDecision', { id, input: proposal }, context(asMember(decision.proposedBy), decisionKey));
+    const { decisionId } = proposed.command;
     decisionIds.set(decision.key, decisionId);
     for (const { memberId, choice } of decision.votes) {
-      await bus.execute(new CastVote(id, decisionId, choice, context(asMember(memberId), `${decisionKey}:vote:${memberId}`)));
+      await topicalGroups.send('CastVote', { id, decisionId, choice }, context(asMember(memberId), `${decisionKey}:vote:${memberId}`));
     }
-    if (decision.close) await bus.execute(new CloseDecision(id, decisionId, context(leader, `${decisionKey}:close`)));
+    if (decision.close) await topicalGroups.send('CloseDecision', { id, decisionId }, context(leader, `${decisionKey}:close`));
   }
 
   const { action } = group;
   const decisionId = decisionIds.get(action.decisionKey);
   if (!decisionId) throw new Error(`seed data: action ${action.key} follows decision ${action.decisionKey}, which the seed does not propose`);
-  await bus.execute(
-    new AssignAction(
-      id,
-      { title: action.title, assigneeId: action.assigneeId, dueBy: new Date(action.dueBy), decisionId },
-      context(leader, key(`action:${action.key}`)),
-    ),
-  );
+  const assigned = { title: action.title, assigneeId: action.assigneeId, dueBy: new Date(action.dueBy), decisionId };
+  await topicalGroups.send('AssignAction', { id, input: assigned }, context(leader, key(`action:${action.key}`)));
   return id;
 }
 

@@ -1,14 +1,14 @@
 import { NestFactory } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../../../api/src/app.module.js';
 import { loadConfig, type ConcordConfig } from '../../../api/src/config.js';
 import { ConcordRuntime } from '../../../api/src/runtime.js';
 import type { Position } from '../../../../libs/event-store/src/index.js';
-import type { Actor, AggregateChange, CommandContext } from '../../../../libs/kernel/src/index.js';
-import { AppointNationalContactPoint, JoinCommunity } from '../../../../libs/network/src/application/member.commands.js';
-import { RegisterOrganisation } from '../../../../libs/network/src/application/organisation.commands.js';
-import { DeclareNeed } from '../../../../libs/needs/src/index.js';
+import type { Actor, CommandContext } from '../../../../libs/kernel/src/index.js';
+import { MemberCommands, OrganisationCommands } from '../../../../libs/network/src/index.js';
+import { NeedCommands } from '../../../../libs/needs/src/index.js';
+import { BuyerGroupCommands } from '../../../../libs/buyer-groups/src/index.js';
+import { TopicalGroupCommands } from '../../../../libs/topical-groups/src/index.js';
 import type { CliCommand } from '../commands.js';
 import { SEED_BUYER_GROUP, SEED_COUNTRIES, SEED_TOPICAL_GROUP, seedEmail } from './seed-data.js';
 import { seedBuyerGroup, seedTopicalGroup } from './seed-groups.js';
@@ -32,7 +32,7 @@ export interface SeedSummary {
 const SEEDER: Actor = { subject: 'concord-seed', roles: ['ADMIN'] };
 
 /**
- * Loads the demo data through the API's own command handlers (the Nest application context,
+ * Loads the demo data through the API's own command tables (the Nest application context,
  * without HTTP), so every rule, authorisation and projection applies as for a client: the
  * administrator does the administrator's steps, seeded members act as themselves for the rest.
  * Each command carries an idempotency key of its own: a second run records nothing.
@@ -41,23 +41,25 @@ export async function seed(config: ConcordConfig): Promise<SeedSummary> {
   const app = await NestFactory.createApplicationContext(AppModule.forConfig(config), { logger: false });
   try {
     const runtime = app.get(ConcordRuntime);
-    const bus = app.get(CommandBus);
+    const registry = app.get(OrganisationCommands);
+    const members = app.get(MemberCommands);
+    const needs = app.get(NeedCommands);
     const before = await runtime.store.headPosition();
     const correlationId = `seed-${randomUUID()}`;
     const context = (actor: Actor, key: string): CommandContext => ({ actor, correlationId, idempotencyKey: `seed:${key}` });
 
     for (const { country, organisations } of SEED_COUNTRIES) {
       for (const organisation of organisations) {
-        await bus.execute(
-          new RegisterOrganisation(
-            { id: organisation.id, name: organisation.name, country, kind: organisation.kind },
-            context(SEEDER, `organisation:${organisation.id}`),
-          ),
+        await registry.send(
+          'RegisterOrganisation',
+          { input: { id: organisation.id, name: organisation.name, country, kind: organisation.kind } },
+          context(SEEDER, `organisation:${organisation.id}`),
         );
         for (const member of organisation.members) {
-          await bus.execute(
-            new JoinCommunity(
-              {
+          await members.send(
+            'JoinCommunity',
+            {
+              input: {
                 id: member.id,
                 displayName: member.displayName,
                 email: seedEmail(member, organisation),
@@ -65,14 +67,14 @@ export async function seed(config: ConcordConfig): Promise<SeedSummary> {
                 organisationId: organisation.id,
                 expertise: member.expertise,
               },
-              context(SEEDER, `member:${member.id}`),
-            ),
+            },
+            context(SEEDER, `member:${member.id}`),
           );
         }
       }
     }
     for (const { country, nationalContactPoint } of SEED_COUNTRIES) {
-      await bus.execute(new AppointNationalContactPoint(country, nationalContactPoint, context(SEEDER, `ncp:${country}`)));
+      await members.send('AppointNationalContactPoint', { memberId: nationalContactPoint, country }, context(SEEDER, `ncp:${country}`));
     }
     const needIds = new Map<string, string>();
     for (const { organisations } of SEED_COUNTRIES) {
@@ -81,17 +83,16 @@ export async function seed(config: ConcordConfig): Promise<SeedSummary> {
         const declarer: Actor = { subject: organisation.members[0]!.id, roles: [] };
         for (const need of organisation.needs) {
           const { key, amount, ...details } = need;
-          const declared = await bus.execute<DeclareNeed, AggregateChange>(
-            new DeclareNeed(
-              { ...details, organisationId: organisation.id, estimatedBudget: { amount, currency: 'EUR' } },
-              context(declarer, `need:${key}`),
-            ),
+          const declared = await needs.send(
+            'DeclareNeed',
+            { input: { ...details, organisationId: organisation.id, estimatedBudget: { amount, currency: 'EUR' } } },
+            context(declarer, `need:${key}`),
           );
           needIds.set(key, declared.id);
         }
       }
     }
-    const run = { bus, context };
+    const run = { buyerGroups: app.get(BuyerGroupCommands), topicalGroups: app.get(TopicalGroupCommands), context };
     await seedBuyerGroup(run, SEED_BUYER_GROUP, needIds);
     await seedTopicalGroup(run, SEED_TOPICAL_GROUP, SEEDER);
     return { ...counts(runtime), recordedEvents: await eventsAfter(runtime, before) };

@@ -1,5 +1,4 @@
 import {
-  StreamNotFoundError,
   isAtOrAfter,
   type EventStore,
   type Position,
@@ -109,12 +108,7 @@ export class EventLog {
     return count;
   }
 
-  private async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
-    try {
-      return await this.store.readStream(streamId, options);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
+  private readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
+    return this.store.readStream(streamId, options);
   }
 }

@@ -1,6 +1,6 @@
-import { Forbidden, NotFound, hasRole, type Actor } from '../../../kernel/src/index.js';
+import { Forbidden, hasRole, type Actor } from '../../../kernel/src/index.js';
 import type { NetworkAccess } from '../../../network/src/index.js';
-import type { BuyerGroup, BuyerGroupState } from '../domain/buyer-group.js';
+import type { BuyerGroup } from '../domain/buyer-group.js';
 
 /**
  * The buyer-group rows of the role table, from recorded facts: which organisation the actor
@@ -8,11 +8,6 @@ import type { BuyerGroup, BuyerGroupState } from '../domain/buyer-group.js';
  */
 export class BuyerGroupAccess {
   constructor(private readonly network: NetworkAccess) {}
-
-  /** The group exists (NOT_FOUND otherwise), for every command but the proposal. */
-  requireGroup(state: BuyerGroupState, id: string): asserts state is BuyerGroup {
-    if (!state) throw new NotFound('buyer group', id);
-  }
 
   /** propose, join, leave, sign: members of that organisation. */
   requireMemberOfOrganisation(actor: Actor, organisationId: string, action: string): void {

@@ -1,3 +1,4 @@
+import type { Recorded } from '../../../kernel/src/index.js';
 import type { BuyerGroupEvent, JointProcurementModel, LegalBasis, Money } from './buyer-group.events.js';
 
 export const BUYER_GROUP_STATUSES = ['PROPOSED', 'FORMING', 'ESTABLISHED', 'PROCURING', 'CONTRACTED', 'DISSOLVED'] as const;
@@ -114,8 +115,8 @@ export function statusOf(group: Omit<BuyerGroup, 'status' | 'establishedAt'>): B
 }
 
 /** Folds one event; the write side, time travel and the read model all use it. */
-export function evolve(state: BuyerGroupState, event: BuyerGroupEvent): BuyerGroupState {
-  const at = event.recordedAt ?? '';
+export function evolve(state: BuyerGroupState, event: Recorded<BuyerGroupEvent>): BuyerGroupState {
+  const at = event.recordedAt;
   if (event.type === 'BuyerGroupProposed') {
     const d = event.data;
     return withStatus(

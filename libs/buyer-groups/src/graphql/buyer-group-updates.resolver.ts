@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/index.js';
-import { EventCodec, foldDecoded, loadStream, type DecodedEvent } from '../../../kernel/src/index.js';
+import { EventCodec, fold, loadStream, type DecodedEvent } from '../../../kernel/src/index.js';
 import { CurrentRequest, LiveFeed, type RequestContext } from '../../../graphql/src/index.js';
 import { buyerGroupDecider, buyerGroupStream } from '../domain/buyer-group.js';
 import { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';
@@ -62,6 +62,6 @@ export class BuyerGroupUpdatesResolver {
     const row = this.queries.buyerGroup(String(event.data['buyerGroupId']));
     if (row && row.version === version) return buyerGroupFromRow(row);
     const stream = await loadStream({ store: this.store, codec: this.codec }, event.recorded.streamId);
-    return buyerGroupFromState(foldDecoded(buyerGroupDecider, stream.decoded.slice(0, version)), version);
+    return buyerGroupFromState(fold(buyerGroupDecider, stream.decoded.slice(0, version)), version);
   }
 }

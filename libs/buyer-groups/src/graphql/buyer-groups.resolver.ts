@@ -1,36 +1,24 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { AggregateChange, CommandContext } from '../../../kernel/src/index.js';
+import { Args, ArgsType, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { SentFor } from '../../../kernel/src/index.js';
 import {
+  AggregateArgs,
+  CommandArgs,
   CurrentRequest,
   TimeTravel,
   commandContext,
   mapConnection,
+  type CommandOptions,
   type Connection,
   type RequestContext,
   AfterArg,
   AsOfArg,
-  ExpectedVersionArg,
   FirstArg,
   IdArg,
-  IdempotencyKeyArg,
 } from '../../../graphql/src/index.js';
 import { MoneyInput } from '../../../needs/src/index.js';
 import { NetworkQueries, OrganisationType, loadOrganisation } from '../../../network/src/index.js';
-import {
-  AwardContract,
-  ChooseProcurementModel,
-  DesignateLeadProcurer,
-  DissolveBuyerGroup,
-  DraftAgreement,
-  JoinBuyerGroup,
-  LaunchProcedure,
-  LeaveBuyerGroup,
-  ModifyContract,
-  ProposeBuyerGroup,
-  SignAgreement,
-} from '../application/buyer-group.commands.js';
+import { BuyerGroupCommands, type buyerGroupRules } from '../application/buyer-group.commands.js';
 import { buyerGroupDecider, buyerGroupStream, type JointProcurementModel, type LegalBasis } from '../domain/buyer-group.js';
 import { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';
 import { loadBuyerGroup } from './buyer-groups.loaders.js';
@@ -45,10 +33,73 @@ import {
   ProposeBuyerGroupInput,
 } from './buyer-groups.types.js';
 
+@ArgsType()
+class ProposeBuyerGroupArgs extends CommandArgs {
+  @Field(() => ProposeBuyerGroupInput) input!: ProposeBuyerGroupInput;
+}
+
+@ArgsType()
+class OrganisationArgs extends AggregateArgs {
+  @Field(() => ID) organisationId!: string;
+}
+
+@ArgsType()
+class JoinBuyerGroupArgs extends OrganisationArgs {
+  @Field(() => [ID], { nullable: true }) needIds?: string[] | null;
+}
+
+@ArgsType()
+class LeaveBuyerGroupArgs extends OrganisationArgs {
+  @Field() reason!: string;
+}
+
+@ArgsType()
+class ChooseProcurementModelArgs extends AggregateArgs {
+  @Field(() => JointProcurementModelEnum) model!: JointProcurementModel;
+  @Field() applicableLaw!: string;
+  @Field(() => LegalBasisEnum) legalBasis!: LegalBasis;
+}
+
+@ArgsType()
+class DraftAgreementArgs extends AggregateArgs {
+  @Field() title!: string;
+  @Field() terms!: string;
+}
+
+@ArgsType()
+class SignAgreementArgs extends OrganisationArgs {
+  @Field(() => Int) agreementVersion!: number;
+}
+
+@ArgsType()
+class LaunchProcedureArgs extends AggregateArgs {
+  @Field() noticeNumber!: string;
+  @Field() procedureType!: string;
+}
+
+@ArgsType()
+class AwardContractArgs extends AggregateArgs {
+  @Field() supplierName!: string;
+  @Field(() => MoneyInput) value!: MoneyInput;
+  @Field() awardNoticeNumber!: string;
+}
+
+@ArgsType()
+class ModifyContractArgs extends AggregateArgs {
+  @Field() reason!: string;
+  @Field() description!: string;
+  @Field(() => String, { nullable: true }) noticeNumber?: string | null;
+}
+
+@ArgsType()
+class DissolveBuyerGroupArgs extends AggregateArgs {
+  @Field() reason!: string;
+}
+
 @Resolver(() => BuyerGroupType)
 export class BuyerGroupResolver {
   constructor(
-    @Inject(CommandBus) private readonly commandBus: CommandBus,
+    @Inject(BuyerGroupCommands) private readonly commands: BuyerGroupCommands,
     @Inject(BuyerGroupsQueries) private readonly queries: BuyerGroupsQueries,
     @Inject(NetworkQueries) private readonly network: NetworkQueries,
     @Inject(TimeTravel) private readonly timeTravel: TimeTravel,
@@ -79,154 +130,62 @@ export class BuyerGroupResolver {
   }
 
   @Mutation(() => BuyerGroupPayload, { description: 'The proposing organisation is the first member, with the needs it pools.' })
-  async proposeBuyerGroup(
-    @CurrentRequest() request: RequestContext,
-    @Args('input') input: ProposeBuyerGroupInput,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<BuyerGroupPayload> {
-    return this.send(request, (context) => new ProposeBuyerGroup(input, context), { idempotencyKey });
+  proposeBuyerGroup(@CurrentRequest() request: RequestContext, @Args() args: ProposeBuyerGroupArgs): Promise<BuyerGroupPayload> {
+    return this.send(request, 'ProposeBuyerGroup', args);
   }
 
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the organisation; voids signatures given so far.' })
-  async joinBuyerGroup(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @IdArg('organisationId') organisationId: string,
-    @Args('needIds', { type: () => [ID], nullable: true }) needIds?: string[] | null,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<BuyerGroupPayload> {
-    return this.send(request, (context) => new JoinBuyerGroup(id, organisationId, needIds, context), { expectedVersion, idempotencyKey });
+  joinBuyerGroup(@CurrentRequest() request: RequestContext, @Args() args: JoinBuyerGroupArgs): Promise<BuyerGroupPayload> {
+    return this.send(request, 'JoinBuyerGroup', args);
   }
 
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the organisation; its needs return to OPEN.' })
-  async leaveBuyerGroup(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @IdArg('organisationId') organisationId: string,
-    @Args('reason') reason: string,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<BuyerGroupPayload> {
-    return this.send(request, (context) => new LeaveBuyerGroup(id, organisationId, reason, context), { expectedVersion, idempotencyKey });
+  leaveBuyerGroup(@CurrentRequest() request: RequestContext, @Args() args: LeaveBuyerGroupArgs): Promise<BuyerGroupPayload> {
+    return this.send(request, 'LeaveBuyerGroup', args);
   }
 
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the lead procurer (of any member organisation while none is designated).' })
-  async designateLeadProcurer(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @IdArg('organisationId') organisationId: string,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<BuyerGroupPayload> {
-    return this.send(request, (context) => new DesignateLeadProcurer(id, organisationId, context), { expectedVersion, idempotencyKey });
+  designateLeadProcurer(@CurrentRequest() request: RequestContext, @Args() args: OrganisationArgs): Promise<BuyerGroupPayload> {
+    return this.send(request, 'DesignateLeadProcurer', args);
   }
 
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the lead procurer; applicableLaw is a member’s country.' })
-  async chooseProcurementModel(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @Args('model', { type: () => JointProcurementModelEnum }) model: JointProcurementModel,
-    @Args('applicableLaw') applicableLaw: string,
-    @Args('legalBasis', { type: () => LegalBasisEnum }) legalBasis: LegalBasis,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<BuyerGroupPayload> {
-    return this.send(request, (context) => new ChooseProcurementModel(id, model, applicableLaw, legalBasis, context), {
-      expectedVersion,
-      idempotencyKey,
-    });
+  chooseProcurementModel(@CurrentRequest() request: RequestContext, @Args() args: ChooseProcurementModelArgs): Promise<BuyerGroupPayload> {
+    return this.send(request, 'ChooseProcurementModel', args);
   }
 
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the lead procurer; the next agreement version, unsigned.' })
-  async draftAgreement(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @Args('title') title: string,
-    @Args('terms') terms: string,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<BuyerGroupPayload> {
-    return this.send(request, (context) => new DraftAgreement(id, title, terms, context), { expectedVersion, idempotencyKey });
+  draftAgreement(@CurrentRequest() request: RequestContext, @Args() args: DraftAgreementArgs): Promise<BuyerGroupPayload> {
+    return this.send(request, 'DraftAgreement', args);
   }
 
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the organisation; the last member to sign concludes the agreement.' })
-  async signAgreement(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @IdArg('organisationId') organisationId: string,
-    @Args('agreementVersion', { type: () => Int }) agreementVersion: number,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<BuyerGroupPayload> {
-    return this.send(request, (context) => new SignAgreement(id, organisationId, agreementVersion, context), {
-      expectedVersion,
-      idempotencyKey,
-    });
+  signAgreement(@CurrentRequest() request: RequestContext, @Args() args: SignAgreementArgs): Promise<BuyerGroupPayload> {
+    return this.send(request, 'SignAgreement', args);
   }
 
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the lead procurer; noticeNumber: TED contract notice.' })
-  async launchProcedure(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @Args('noticeNumber') noticeNumber: string,
-    @Args('procedureType') procedureType: string,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<BuyerGroupPayload> {
-    return this.send(request, (context) => new LaunchProcedure(id, noticeNumber, procedureType, context), { expectedVersion, idempotencyKey });
+  launchProcedure(@CurrentRequest() request: RequestContext, @Args() args: LaunchProcedureArgs): Promise<BuyerGroupPayload> {
+    return this.send(request, 'LaunchProcedure', args);
   }
 
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the lead procurer; awardNoticeNumber: TED contract award notice.' })
-  async awardContract(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @Args('supplierName') supplierName: string,
-    @Args('value', { type: () => MoneyInput }) value: MoneyInput,
-    @Args('awardNoticeNumber') awardNoticeNumber: string,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<BuyerGroupPayload> {
-    return this.send(request, (context) => new AwardContract(id, supplierName, value, awardNoticeNumber, context), {
-      expectedVersion,
-      idempotencyKey,
-    });
+  awardContract(@CurrentRequest() request: RequestContext, @Args() args: AwardContractArgs): Promise<BuyerGroupPayload> {
+    return this.send(request, 'AwardContract', args);
   }
 
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the lead procurer; noticeNumber: TED modification notice, if any.' })
-  async modifyContract(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @Args('reason') reason: string,
-    @Args('description') description: string,
-    @Args('noticeNumber', { type: () => String, nullable: true }) noticeNumber?: string | null,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<BuyerGroupPayload> {
-    return this.send(request, (context) => new ModifyContract(id, reason, description, noticeNumber, context), {
-      expectedVersion,
-      idempotencyKey,
-    });
+  modifyContract(@CurrentRequest() request: RequestContext, @Args() args: ModifyContractArgs): Promise<BuyerGroupPayload> {
+    return this.send(request, 'ModifyContract', args);
   }
 
   @Mutation(() => BuyerGroupPayload, { description: 'Members of the lead procurer, or ADMIN; every pooled need returns to OPEN.' })
-  async dissolveBuyerGroup(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @Args('reason') reason: string,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<BuyerGroupPayload> {
-    return this.send(request, (context) => new DissolveBuyerGroup(id, reason, context), { expectedVersion, idempotencyKey });
+  dissolveBuyerGroup(@CurrentRequest() request: RequestContext, @Args() args: DissolveBuyerGroupArgs): Promise<BuyerGroupPayload> {
+    return this.send(request, 'DissolveBuyerGroup', args);
   }
 
-  private async send(
-    request: RequestContext,
-    command: (context: CommandContext) => object,
-    options: { expectedVersion?: number | null; idempotencyKey?: string | null },
-  ): Promise<BuyerGroupPayload> {
-    const change: AggregateChange = await this.commandBus.execute(command(commandContext(request, options)));
-    const buyerGroup = await loadBuyerGroup(request, this.queries, change.id);
-    return { buyerGroup: buyerGroup!, version: change.version, position: change.position };
+  private async send<T extends keyof typeof buyerGroupRules>(request: RequestContext, type: T, args: SentFor<(typeof buyerGroupRules)[T]> & CommandOptions) {
+    const change = await this.commands.send(type, args, commandContext(request, args));
+    return { buyerGroup: (await loadBuyerGroup(request, this.queries, change.id))!, version: change.version, position: change.position };
   }
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DecodedEvent } from '../../../kernel/src/index.js';
+import type { DecodedEvent, Recorded } from '../../../kernel/src/index.js';
 import type { Projection } from '../../../projections/src/index.js';
 import { evolve, type BuyerGroup, type BuyerGroupEvent } from '../domain/buyer-group.js';
 
@@ -54,7 +54,7 @@ export const buyerGroupsProjection: Projection = {
     const id = String(event.data['buyerGroupId']);
     const stored = db.prepare('SELECT state FROM buyer_groups WHERE id = ?').get(id) as { state: string } | undefined;
     const before = stored ? (JSON.parse(stored.state) as BuyerGroup) : null;
-    const group = evolve(before, event as unknown as BuyerGroupEvent);
+    const group = evolve(before, event as unknown as Recorded<BuyerGroupEvent>);
     if (!group) return;
     db.prepare(
       `INSERT INTO buyer_groups (id, name, cpv_code, status, proposed_at, state, version) VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -124,8 +124,8 @@ export class EventStoreDbEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const requested = options.fromRevision;
-    // Nothing can be returned, but a missing stream must still be reported.
     const nothingToRead = maxCount <= 0 || (backwards && requested !== undefined && requested < 0);
+    if (nothingToRead) return [];
     let fromRevision: ReadRevision;
     if (requested === undefined) fromRevision = backwards ? END : START;
     else fromRevision = BigInt(Math.max(0, Math.floor(requested)));
@@ -136,13 +136,15 @@ export class EventStoreDbEventStore implements EventStore {
         this.client.readStream(streamId, {
           fromRevision,
           direction: backwards ? BACKWARDS : FORWARDS,
-          maxCount: BigInt(nothingToRead ? 1 : Math.floor(maxCount)),
+          maxCount: BigInt(Math.floor(maxCount)),
         }),
       );
     } catch (error) {
-      throw mapError(error, streamId);
+      const mapped = mapError(error, streamId);
+      // A stream with no event (never written, or deleted) reads as no events.
+      if (mapped instanceof StreamNotFoundError) return [];
+      throw mapped;
     }
-    if (nothingToRead) return [];
     const recorded: RecordedEvent[] = [];
     for (const { event } of resolved) {
       if (event) recorded.push(toRecordedEvent(event, event.position));

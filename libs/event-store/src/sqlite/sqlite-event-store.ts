@@ -12,7 +12,7 @@ import type {
   RecordedEvent,
   SubscribeOptions,
 } from '../event-store.js';
-import { DuplicateEventIdError, StreamNotFoundError, WrongExpectedRevisionError } from '../errors.js';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors.js';
 import { decodeSequence, encodeSequence } from '../position.js';
 import { EVENT_STORE_SCHEMA } from './schema.js';
 import { CommitSignal } from './commit-signal.js';
@@ -134,9 +134,6 @@ export class SqliteEventStore implements EventStore {
       options.direction === 'backwards'
         ? this.statements.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount)
         : this.statements.forwards.all(streamId, options.fromRevision ?? 0, maxCount);
-    if (rows.length === 0 && this.statements.lastRevision.get(streamId)?.revision == null) {
-      throw new StreamNotFoundError(streamId);
-    }
     return rows.map(toRecordedEvent);
   }
 

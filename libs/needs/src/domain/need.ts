@@ -40,8 +40,9 @@ export type NeedEvent =
   | DomainEvent<'NeedAmended', { needId: string; changes: NeedChanges; previous: NeedChanges }>
   | DomainEvent<'NeedWithdrawn', { needId: string; reason: string }>;
 
+/** null: nothing was declared on this stream. */
 export type NeedState =
-  | { status: 'undeclared' }
+  | null
   | ({
       status: 'open' | 'withdrawn';
       id: string;
@@ -71,11 +72,11 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 export const needDecider: Decider<NeedCommand, NeedEvent, NeedState> = {
-  initialState: { status: 'undeclared' },
+  initialState: null,
 
   decide(command, state) {
     if (command.type === 'DeclareNeed') {
-      if (state.status !== 'undeclared') {
+      if (state) {
         throw new DomainRuleViolation('need-already-declared', `need ${command.needId} is already declared`);
       }
       if (!command.organisationActive) {
@@ -87,7 +88,7 @@ export const needDecider: Decider<NeedCommand, NeedEvent, NeedState> = {
       const { type: _type, organisationActive: _active, ...data } = command;
       return [{ type: 'NeedDeclared', data }];
     }
-    if (state.status === 'undeclared') throw new DomainRuleViolation('need-not-declared', 'no such need');
+    if (!state) throw new DomainRuleViolation('need-not-declared', 'no such need');
     if (state.status === 'withdrawn') {
       throw new DomainRuleViolation('need-withdrawn', `need ${state.id} was withdrawn and can no longer change`);
     }
@@ -133,15 +134,13 @@ export const needDecider: Decider<NeedCommand, NeedEvent, NeedState> = {
     switch (event.type) {
       case 'NeedDeclared': {
         const { needId, ...details } = event.data;
-        const at = event.recordedAt ?? '';
+        const at = event.recordedAt;
         return { status: 'open', id: needId, ...details, declaredAt: at, updatedAt: at, withdrawnReason: null };
       }
       case 'NeedAmended':
-        return state.status === 'undeclared' ? state : { ...state, ...event.data.changes, updatedAt: event.recordedAt ?? '' };
+        return state && { ...state, ...event.data.changes, updatedAt: event.recordedAt };
       case 'NeedWithdrawn':
-        return state.status === 'undeclared'
-          ? state
-          : { ...state, status: 'withdrawn', withdrawnReason: event.data.reason, updatedAt: event.recordedAt ?? '' };
+        return state && { ...state, status: 'withdrawn', withdrawnReason: event.data.reason, updatedAt: event.recordedAt };
       default:
         return state;
     }

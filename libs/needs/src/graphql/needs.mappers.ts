@@ -30,7 +30,7 @@ export function needFromRow(row: NeedRow): NeedType {
  * streams, so a need seen this way is OPEN or WITHDRAWN and names no buyer group.
  */
 export function needFromState(state: NeedState, version: number): NeedType | null {
-  if (state.status === 'undeclared') return null;
+  if (!state) return null;
   return {
     id: state.id,
     organisationId: state.organisationId,

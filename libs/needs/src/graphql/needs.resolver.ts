@@ -1,23 +1,23 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { AggregateChange } from '../../../kernel/src/index.js';
+import { Args, ArgsType, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { SentFor } from '../../../kernel/src/index.js';
 import {
+  AggregateArgs,
+  CommandArgs,
   CurrentRequest,
   TimeTravel,
   commandContext,
   mapConnection,
+  type CommandOptions,
   type Connection,
   type RequestContext,
   AfterArg,
   AsOfArg,
-  ExpectedVersionArg,
   FirstArg,
   IdArg,
-  IdempotencyKeyArg,
 } from '../../../graphql/src/index.js';
 import { NetworkQueries, OrganisationType, loadOrganisation } from '../../../network/src/index.js';
-import { AmendNeed, DeclareNeed, WithdrawNeed } from '../application/need.commands.js';
+import { NeedCommands, type needRules } from '../application/need.commands.js';
 import { needDecider, needStream } from '../domain/need.js';
 import { buyerGroupOpportunities } from '../read-model/buyer-group-opportunities.js';
 import { investmentInventory, type InventoryDimension } from '../read-model/investment-inventory.js';
@@ -35,6 +35,21 @@ import {
   NeedType,
 } from './needs.types.js';
 
+@ArgsType()
+class DeclareNeedArgs extends CommandArgs {
+  @Field(() => DeclareNeedInput) input!: DeclareNeedInput;
+}
+
+@ArgsType()
+class AmendNeedArgs extends AggregateArgs {
+  @Field(() => AmendNeedInput) changes!: AmendNeedInput;
+}
+
+@ArgsType()
+class WithdrawNeedArgs extends AggregateArgs {
+  @Field() reason!: string;
+}
+
 /** Loads needs by id through the request's DataLoader. */
 export function loadNeed(request: RequestContext, queries: NeedsQueries, id: string): Promise<NeedType | null> {
   return request.loaders
@@ -46,7 +61,7 @@ export function loadNeed(request: RequestContext, queries: NeedsQueries, id: str
 @Resolver(() => NeedType)
 export class NeedResolver {
   constructor(
-    @Inject(CommandBus) private readonly commandBus: CommandBus,
+    @Inject(NeedCommands) private readonly commands: NeedCommands,
     @Inject(NeedsQueries) private readonly queries: NeedsQueries,
     @Inject(NetworkQueries) private readonly network: NetworkQueries,
     @Inject(TimeTravel) private readonly timeTravel: TimeTravel,
@@ -97,41 +112,22 @@ export class NeedResolver {
   }
 
   @Mutation(() => NeedPayload)
-  async declareNeed(
-    @CurrentRequest() request: RequestContext,
-    @Args('input') input: DeclareNeedInput,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<NeedPayload> {
-    const context = commandContext(request, { idempotencyKey });
-    return this.payload(request, await this.commandBus.execute(new DeclareNeed(input, context)));
+  declareNeed(@CurrentRequest() request: RequestContext, @Args() args: DeclareNeedArgs): Promise<NeedPayload> {
+    return this.send(request, 'DeclareNeed', args);
   }
 
   @Mutation(() => NeedPayload)
-  async amendNeed(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @Args('changes') changes: AmendNeedInput,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<NeedPayload> {
-    const context = commandContext(request, { idempotencyKey, expectedVersion });
-    return this.payload(request, await this.commandBus.execute(new AmendNeed(id, changes, context)));
+  amendNeed(@CurrentRequest() request: RequestContext, @Args() args: AmendNeedArgs): Promise<NeedPayload> {
+    return this.send(request, 'AmendNeed', args);
   }
 
   @Mutation(() => NeedPayload)
-  async withdrawNeed(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @Args('reason') reason: string,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<NeedPayload> {
-    const context = commandContext(request, { idempotencyKey, expectedVersion });
-    return this.payload(request, await this.commandBus.execute(new WithdrawNeed(id, reason, context)));
+  withdrawNeed(@CurrentRequest() request: RequestContext, @Args() args: WithdrawNeedArgs): Promise<NeedPayload> {
+    return this.send(request, 'WithdrawNeed', args);
   }
 
-  private async payload(request: RequestContext, change: AggregateChange): Promise<NeedPayload> {
-    const need = await loadNeed(request, this.queries, change.id);
-    return { need: need!, version: change.version, position: change.position };
+  private async send<T extends keyof typeof needRules>(request: RequestContext, type: T, args: SentFor<(typeof needRules)[T]> & CommandOptions) {
+    const change = await this.commands.send(type, args, commandContext(request, args));
+    return { need: (await loadNeed(request, this.queries, change.id))!, version: change.version, position: change.position };
   }
 }

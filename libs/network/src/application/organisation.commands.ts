@@ -1,109 +1,62 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { Inject } from '@nestjs/common';
 import {
-  NotFound,
-  changeOf,
+  commandsOf,
   countryCode,
-  newAggregateId,
   requiredText,
-  type AggregateChange,
-  type CommandContext,
+  type Aggregate,
+  type CommandRules,
+  type Caller,
 } from '../../../kernel/src/index.js';
-import { CommandExecutor } from '../../../projections/src/index.js';
 import {
   organisationDecider,
   organisationStream,
+  type Organisation,
   type OrganisationCommand,
+  type OrganisationEvent,
   type OrganisationKind,
   type OrganisationState,
 } from '../domain/organisation.js';
-import { NetworkAccess } from './network-access.js';
+import type { NetworkAccess } from './network-access.js';
 
-export class RegisterOrganisation {
-  constructor(
-    readonly input: { id?: string | null; name: string; country: string; kind: OrganisationKind },
-    readonly context: CommandContext,
-  ) {}
+export interface OrganisationServices {
+  access: NetworkAccess;
 }
 
-export class RenameOrganisation {
-  constructor(readonly id: string, readonly name: string, readonly context: CommandContext) {}
+export const organisations: Aggregate<OrganisationCommand, OrganisationEvent, OrganisationState> = {
+  name: 'organisation',
+  decider: organisationDecider,
+  stream: organisationStream,
+};
+
+/** An ADMIN, or the national contact point of the organisation's country. */
+const adminOrContactPoint =
+  (action: string) =>
+  ({ actor, services }: Caller<OrganisationServices>, _command: unknown, state: OrganisationState) =>
+    services.access.requireAdminOrNationalContactPoint(actor, (state as Organisation).country, action);
+
+interface RegisterOrganisationSent {
+  input: { id?: string | null; name: string; country: string; kind: OrganisationKind };
 }
 
-export class LeaveNetwork {
-  constructor(readonly id: string, readonly reason: string, readonly context: CommandContext) {}
-}
-
-/** Runs one organisation command, refusing anyone but an ADMIN or the NCP of its country. */
-async function onOrganisation(
-  commands: CommandExecutor,
-  access: NetworkAccess,
-  id: string,
-  command: OrganisationCommand,
-  context: CommandContext,
-  action: string,
-): Promise<AggregateChange> {
-  return changeOf(
-    id,
-    commands.execute({
-      decider: organisationDecider,
-      streamId: organisationStream(id),
-      command,
-      context,
-      authorize: (state: OrganisationState) => {
-        if (state.status === 'unregistered') throw new NotFound('organisation', id);
-        access.requireAdminOrNationalContactPoint(context.actor, state.country, action);
-      },
+export const organisationRules = {
+  RegisterOrganisation: {
+    creates: ({ input }: RegisterOrganisationSent) => input.id,
+    complete: ({ input }: RegisterOrganisationSent, _caller, id) => ({
+      organisationId: id,
+      country: countryCode(input.country, 'input.country'),
+      name: requiredText(input.name, 'input.name', 200),
+      kind: input.kind,
     }),
-  );
-}
+    may: ({ actor, services }, command) =>
+      services.access.requireAdminOrNationalContactPoint(actor, command.country, 'register an organisation'),
+  },
+  RenameOrganisation: {
+    complete: ({ name }: { id: string; name: string }) => ({ name: requiredText(name, 'name', 200) }),
+    may: adminOrContactPoint('rename an organisation'),
+  },
+  LeaveNetwork: {
+    complete: ({ reason }: { id: string; reason: string }) => ({ reason: requiredText(reason, 'reason', 2000) }),
+    may: adminOrContactPoint('take an organisation out of the network'),
+  },
+} satisfies CommandRules<OrganisationCommand, OrganisationState, OrganisationServices>;
 
-@CommandHandler(RegisterOrganisation)
-export class RegisterOrganisationHandler implements ICommandHandler<RegisterOrganisation, AggregateChange> {
-  constructor(
-    @Inject(CommandExecutor) private readonly commands: CommandExecutor,
-    @Inject(NetworkAccess) private readonly access: NetworkAccess,
-  ) {}
-
-  async execute({ input, context }: RegisterOrganisation): Promise<AggregateChange> {
-    const country = countryCode(input.country, 'input.country');
-    const name = requiredText(input.name, 'input.name', 200);
-    this.access.requireAdminOrNationalContactPoint(context.actor, country, 'register an organisation');
-    const id = newAggregateId(input.id, context, 'registerOrganisation');
-    return changeOf(
-      id,
-      this.commands.execute({
-        decider: organisationDecider,
-        streamId: organisationStream(id),
-        command: { type: 'RegisterOrganisation', organisationId: id, name, country, kind: input.kind },
-        context,
-      }),
-    );
-  }
-}
-
-@CommandHandler(RenameOrganisation)
-export class RenameOrganisationHandler implements ICommandHandler<RenameOrganisation, AggregateChange> {
-  constructor(
-    @Inject(CommandExecutor) private readonly commands: CommandExecutor,
-    @Inject(NetworkAccess) private readonly access: NetworkAccess,
-  ) {}
-
-  execute({ id, name, context }: RenameOrganisation): Promise<AggregateChange> {
-    const command = { type: 'RenameOrganisation' as const, name: requiredText(name, 'name', 200) };
-    return onOrganisation(this.commands, this.access, id, command, context, 'rename an organisation');
-  }
-}
-
-@CommandHandler(LeaveNetwork)
-export class LeaveNetworkHandler implements ICommandHandler<LeaveNetwork, AggregateChange> {
-  constructor(
-    @Inject(CommandExecutor) private readonly commands: CommandExecutor,
-    @Inject(NetworkAccess) private readonly access: NetworkAccess,
-  ) {}
-
-  execute({ id, reason, context }: LeaveNetwork): Promise<AggregateChange> {
-    const command = { type: 'LeaveNetwork' as const, reason: requiredText(reason, 'reason', 2000) };
-    return onOrganisation(this.commands, this.access, id, command, context, 'take an organisation out of the network');
-  }
-}
+export class OrganisationCommands extends commandsOf(organisations, organisationRules) {}

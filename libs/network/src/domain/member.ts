@@ -34,9 +34,9 @@ export type MemberEvent =
   | DomainEvent<'NationalContactPointAppointed', { memberId: string; country: string; replacedMemberId: string | null }>
   | DomainEvent<'MemberPersonalDataErased', { memberId: string }>;
 
-export type MemberState =
-  | { status: 'unknown' }
-  | {
+export type MemberState = Member | null;
+
+export interface Member {
       status: 'member';
       id: string;
       country: string;
@@ -48,7 +48,7 @@ export type MemberState =
       nationalContactPointFor: string | null;
       erased: boolean;
       joinedAt: string;
-    };
+}
 
 export const memberStream = (id: string) => `member-${id}`;
 
@@ -62,17 +62,17 @@ export const MEMBER_PERSONAL_DATA: Record<string, PersonalDataPolicy> = {
 };
 
 export const memberDecider: Decider<MemberCommand, MemberEvent, MemberState> = {
-  initialState: { status: 'unknown' },
+  initialState: null,
 
   decide(command, state) {
     if (command.type === 'JoinCommunity') {
-      if (state.status !== 'unknown') {
+      if (state) {
         throw new DomainRuleViolation('member-already-joined', `member ${command.memberId} has already joined`);
       }
       const { type: _type, ...data } = command;
       return [{ type: 'MemberJoinedCommunity', data }];
     }
-    if (state.status === 'unknown') throw new DomainRuleViolation('member-unknown', 'no such member');
+    if (!state) throw new DomainRuleViolation('member-unknown', 'no such member');
     switch (command.type) {
       case 'AppointNationalContactPoint':
         if (state.erased) throw new DomainRuleViolation('member-erased', 'an erased member cannot be appointed');
@@ -110,14 +110,12 @@ export const memberDecider: Decider<MemberCommand, MemberEvent, MemberState> = {
           expertise: event.data.expertise,
           nationalContactPointFor: null,
           erased: false,
-          joinedAt: event.recordedAt ?? '',
+          joinedAt: event.recordedAt,
         };
       case 'NationalContactPointAppointed':
-        return state.status === 'member' ? { ...state, nationalContactPointFor: event.data.country } : state;
+        return state && { ...state, nationalContactPointFor: event.data.country };
       case 'MemberPersonalDataErased':
-        return state.status === 'member'
-          ? { ...state, erased: true, displayName: null, email: null, nationalContactPointFor: null }
-          : state;
+        return state && { ...state, erased: true, displayName: null, email: null, nationalContactPointFor: null };
       default:
         return state;
     }

@@ -21,31 +21,32 @@ export type OrganisationEvent =
   | DomainEvent<'OrganisationRenamed', { organisationId: string; name: string; previousName: string }>
   | DomainEvent<'OrganisationLeftNetwork', { organisationId: string; reason: string }>;
 
-export type OrganisationState =
-  | { status: 'unregistered' }
-  | {
-      status: 'active' | 'left';
-      id: string;
-      name: string;
-      country: string;
-      kind: OrganisationKind;
-      registeredAt: string;
-    };
+export interface Organisation {
+  status: 'active' | 'left';
+  id: string;
+  name: string;
+  country: string;
+  kind: OrganisationKind;
+  registeredAt: string;
+}
+
+/** null: nothing was registered on this stream. */
+export type OrganisationState = Organisation | null;
 
 export const organisationStream = (id: string) => `organisation-${id}`;
 
 export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent, OrganisationState> = {
-  initialState: { status: 'unregistered' },
+  initialState: null,
 
   decide(command, state) {
     if (command.type === 'RegisterOrganisation') {
-      if (state.status !== 'unregistered') {
+      if (state) {
         throw new DomainRuleViolation('organisation-already-registered', `organisation ${command.organisationId} is already registered`);
       }
       const { organisationId, name, country, kind } = command;
       return [{ type: 'OrganisationRegistered', data: { organisationId, name, country, kind } }];
     }
-    if (state.status === 'unregistered') {
+    if (!state) {
       throw new DomainRuleViolation('organisation-not-registered', 'the organisation is not registered');
     }
     if (state.status === 'left') {
@@ -71,12 +72,12 @@ export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent
           name: event.data.name,
           country: event.data.country,
           kind: event.data.kind,
-          registeredAt: event.recordedAt ?? '',
+          registeredAt: event.recordedAt,
         };
       case 'OrganisationRenamed':
-        return state.status === 'unregistered' ? state : { ...state, name: event.data.name };
+        return state && { ...state, name: event.data.name };
       case 'OrganisationLeftNetwork':
-        return state.status === 'unregistered' ? state : { ...state, status: 'left' };
+        return state && { ...state, status: 'left' };
       default:
         return state;
     }

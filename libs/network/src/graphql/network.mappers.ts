@@ -16,7 +16,7 @@ export function organisationFromRow(row: OrganisationRow): OrganisationType {
 }
 
 export function organisationFromState(state: OrganisationState, version: number): OrganisationType | null {
-  if (state.status === 'unregistered') return null;
+  if (!state) return null;
   return {
     id: state.id,
     name: state.name,
@@ -44,7 +44,7 @@ export function memberFromRow(row: MemberRow): MemberType {
 }
 
 export function memberFromState(state: MemberState, version: number): MemberType | null {
-  if (state.status !== 'member') return null;
+  if (!state) return null;
   return {
     id: state.id,
     displayName: state.displayName,

@@ -1,24 +1,24 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { AggregateChange } from '../../../kernel/src/index.js';
+import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { SentFor } from '../../../kernel/src/index.js';
 import {
+  AggregateArgs,
   AnyAuthenticated,
+  CommandArgs,
   CurrentRequest,
   TimeTravel,
   commandContext,
+  type CommandOptions,
   mapConnection,
   type Connection,
   type RequestContext,
   AfterArg,
   AsOfArg,
-  ExpectedVersionArg,
   FirstArg,
   IdArg,
-  IdempotencyKeyArg,
 } from '../../../graphql/src/index.js';
-import { LeaveNetwork, RegisterOrganisation, RenameOrganisation } from '../application/organisation.commands.js';
-import { AppointNationalContactPoint, EraseMemberPersonalData, JoinCommunity } from '../application/member.commands.js';
+import { OrganisationCommands, type organisationRules } from '../application/organisation.commands.js';
+import { MemberCommands, type memberRules } from '../application/member.commands.js';
 import { NetworkAccess } from '../application/network-access.js';
 import { memberDecider, memberStream } from '../domain/member.js';
 import { organisationDecider, organisationStream } from '../domain/organisation.js';
@@ -34,6 +34,37 @@ import {
   RegisterOrganisationInput,
   Role,
 } from './network.types.js';
+
+@ArgsType()
+class RegisterOrganisationArgs extends CommandArgs {
+  @Field(() => RegisterOrganisationInput) input!: RegisterOrganisationInput;
+}
+
+@ArgsType()
+class RenameOrganisationArgs extends AggregateArgs {
+  @Field() name!: string;
+}
+
+@ArgsType()
+class LeaveNetworkArgs extends AggregateArgs {
+  @Field() reason!: string;
+}
+
+@ArgsType()
+class JoinCommunityArgs extends CommandArgs {
+  @Field(() => JoinCommunityInput) input!: JoinCommunityInput;
+}
+
+@ArgsType()
+class AppointNationalContactPointArgs extends CommandArgs {
+  @Field() country!: string;
+  @Field(() => ID) memberId!: string;
+}
+
+@ArgsType()
+class EraseMemberPersonalDataArgs extends CommandArgs {
+  @Field(() => ID) memberId!: string;
+}
 
 /** Loads organisations by id through the request's DataLoader. */
 export function loadOrganisation(request: RequestContext, queries: NetworkQueries, id: string) {
@@ -53,7 +84,7 @@ export function loadMember(request: RequestContext, queries: NetworkQueries, id:
 @Resolver(() => OrganisationType)
 export class OrganisationResolver {
   constructor(
-    @Inject(CommandBus) private readonly commandBus: CommandBus,
+    @Inject(OrganisationCommands) private readonly commands: OrganisationCommands,
     @Inject(NetworkQueries) private readonly queries: NetworkQueries,
     @Inject(TimeTravel) private readonly timeTravel: TimeTravel,
   ) {}
@@ -86,49 +117,30 @@ export class OrganisationResolver {
   }
 
   @Mutation(() => OrganisationPayload)
-  async registerOrganisation(
-    @CurrentRequest() request: RequestContext,
-    @Args('input') input: RegisterOrganisationInput,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<OrganisationPayload> {
-    const context = commandContext(request, { idempotencyKey });
-    return this.payload(request, await this.commandBus.execute(new RegisterOrganisation(input, context)));
+  registerOrganisation(@CurrentRequest() request: RequestContext, @Args() args: RegisterOrganisationArgs): Promise<OrganisationPayload> {
+    return this.send(request, 'RegisterOrganisation', args);
   }
 
   @Mutation(() => OrganisationPayload)
-  async renameOrganisation(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @Args('name') name: string,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<OrganisationPayload> {
-    const context = commandContext(request, { idempotencyKey, expectedVersion });
-    return this.payload(request, await this.commandBus.execute(new RenameOrganisation(id, name, context)));
+  renameOrganisation(@CurrentRequest() request: RequestContext, @Args() args: RenameOrganisationArgs): Promise<OrganisationPayload> {
+    return this.send(request, 'RenameOrganisation', args);
   }
 
   @Mutation(() => OrganisationPayload)
-  async leaveNetwork(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @Args('reason') reason: string,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<OrganisationPayload> {
-    const context = commandContext(request, { idempotencyKey, expectedVersion });
-    return this.payload(request, await this.commandBus.execute(new LeaveNetwork(id, reason, context)));
+  leaveNetwork(@CurrentRequest() request: RequestContext, @Args() args: LeaveNetworkArgs): Promise<OrganisationPayload> {
+    return this.send(request, 'LeaveNetwork', args);
   }
 
-  private async payload(request: RequestContext, change: AggregateChange): Promise<OrganisationPayload> {
-    const organisation = await loadOrganisation(request, this.queries, change.id);
-    return { organisation: organisation!, version: change.version, position: change.position };
+  private async send<T extends keyof typeof organisationRules>(request: RequestContext, type: T, args: SentFor<(typeof organisationRules)[T]> & CommandOptions) {
+    const change = await this.commands.send(type, args, commandContext(request, args));
+    return { organisation: (await loadOrganisation(request, this.queries, change.id))!, version: change.version, position: change.position };
   }
 }
 
 @Resolver(() => MemberType)
 export class MemberResolver {
   constructor(
-    @Inject(CommandBus) private readonly commandBus: CommandBus,
+    @Inject(MemberCommands) private readonly commands: MemberCommands,
     @Inject(NetworkQueries) private readonly queries: NetworkQueries,
     @Inject(NetworkAccess) private readonly access: NetworkAccess,
     @Inject(TimeTravel) private readonly timeTravel: TimeTravel,
@@ -167,38 +179,22 @@ export class MemberResolver {
   }
 
   @Mutation(() => MemberPayload)
-  async joinCommunity(
-    @CurrentRequest() request: RequestContext,
-    @Args('input') input: JoinCommunityInput,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<MemberPayload> {
-    const context = commandContext(request, { idempotencyKey });
-    return this.payload(request, await this.commandBus.execute(new JoinCommunity(input, context)));
+  joinCommunity(@CurrentRequest() request: RequestContext, @Args() args: JoinCommunityArgs): Promise<MemberPayload> {
+    return this.send(request, 'JoinCommunity', args);
   }
 
   @Mutation(() => MemberPayload)
-  async appointNationalContactPoint(
-    @CurrentRequest() request: RequestContext,
-    @Args('country') country: string,
-    @IdArg('memberId') memberId: string,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<MemberPayload> {
-    const context = commandContext(request, { idempotencyKey });
-    return this.payload(request, await this.commandBus.execute(new AppointNationalContactPoint(country, memberId, context)));
+  appointNationalContactPoint(@CurrentRequest() request: RequestContext, @Args() args: AppointNationalContactPointArgs): Promise<MemberPayload> {
+    return this.send(request, 'AppointNationalContactPoint', args);
   }
 
   @Mutation(() => MemberPayload)
-  async eraseMemberPersonalData(
-    @CurrentRequest() request: RequestContext,
-    @IdArg('memberId') memberId: string,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<MemberPayload> {
-    const context = commandContext(request, { idempotencyKey });
-    return this.payload(request, await this.commandBus.execute(new EraseMemberPersonalData(memberId, context)));
+  eraseMemberPersonalData(@CurrentRequest() request: RequestContext, @Args() args: EraseMemberPersonalDataArgs): Promise<MemberPayload> {
+    return this.send(request, 'EraseMemberPersonalData', args);
   }
 
-  private async payload(request: RequestContext, change: AggregateChange): Promise<MemberPayload> {
-    const member = await loadMember(request, this.queries, change.id);
-    return { member: member!, version: change.version, position: change.position };
+  private async send<T extends keyof typeof memberRules>(request: RequestContext, type: T, args: SentFor<(typeof memberRules)[T]> & CommandOptions) {
+    const change = await this.commands.send(type, args, commandContext(request, args));
+    return { member: (await loadMember(request, this.queries, change.id))!, version: change.version, position: change.position };
   }
 }

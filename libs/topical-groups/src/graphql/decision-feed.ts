@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/index.js';
-import { EventCodec, foldDecoded, type DecodedEvent } from '../../../kernel/src/index.js';
+import { EventCodec, fold, type DecodedEvent } from '../../../kernel/src/index.js';
 import { LiveFeed, type Loaders } from '../../../graphql/src/index.js';
 import { DECISION_EVENT_TYPES, topicalGroupDecider } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
@@ -55,7 +55,7 @@ export class DecisionFeed {
   private async render(event: DecodedEvent): Promise<DecisionType | null> {
     const upTo = await this.store.readStream(event.recorded.streamId, { maxCount: event.recorded.revision + 1 });
     const decoded = await Promise.all(upTo.map((recorded) => this.codec.decode(recorded)));
-    const group = topicalGroupFromState(foldDecoded(topicalGroupDecider, decoded), upTo.length, new Date());
+    const group = topicalGroupFromState(fold(topicalGroupDecider, decoded), upTo.length, new Date());
     return group?.snapshot?.decisions.find((decision) => decision.id === event.data['decisionId']) ?? null;
   }
 }

@@ -1,22 +1,19 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { NotFound } from '../../../kernel/src/index.js';
+import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { NotFound, type SentFor } from '../../../kernel/src/index.js';
 import {
+  AggregateArgs,
   CurrentRequest,
   commandContext,
   mapConnection,
+  type CommandOptions,
   type Connection,
   type RequestContext,
   AfterArg,
-  ExpectedVersionArg,
   FirstArg,
-  IdArg,
-  IdempotencyKeyArg,
 } from '../../../graphql/src/index.js';
 import { MemberType, NetworkQueries, loadMember } from '../../../network/src/index.js';
-import type { TopicalGroupChange } from '../application/on-topical-group.js';
-import { CastVote, CloseDecision, ProposeDecision } from '../application/work.commands.js';
+import { TopicalGroupCommands, type topicalGroupRules } from '../application/topical-group.commands.js';
 import type { VoteChoice } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { DecisionFeed } from './decision-feed.js';
@@ -32,10 +29,25 @@ import {
   VoteType,
 } from './topical-groups.types.js';
 
+@ArgsType()
+class ProposeDecisionArgs extends AggregateArgs {
+  @Field(() => ProposeDecisionInput) input!: ProposeDecisionInput;
+}
+
+@ArgsType()
+class DecisionArgs extends AggregateArgs {
+  @Field(() => ID) decisionId!: string;
+}
+
+@ArgsType()
+class CastVoteArgs extends DecisionArgs {
+  @Field(() => VoteChoiceEnum) choice!: VoteChoice;
+}
+
 @Resolver(() => DecisionType)
 export class DecisionResolver {
   constructor(
-    @Inject(CommandBus) private readonly commandBus: CommandBus,
+    @Inject(TopicalGroupCommands) private readonly commands: TopicalGroupCommands,
     @Inject(TopicalGroupQueries) private readonly queries: TopicalGroupQueries,
     @Inject(NetworkQueries) private readonly network: NetworkQueries,
     @Inject(DecisionFeed) private readonly feed: DecisionFeed,
@@ -68,40 +80,18 @@ export class DecisionResolver {
   }
 
   @Mutation(() => DecisionPayload, { description: 'Members of the group only.' })
-  async proposeDecision(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @Args('input') input: ProposeDecisionInput,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<DecisionPayload> {
-    const context = commandContext(request, { idempotencyKey, expectedVersion });
-    return this.payload(request, await this.commandBus.execute(new ProposeDecision(id, input, context)));
+  proposeDecision(@CurrentRequest() request: RequestContext, @Args() args: ProposeDecisionArgs): Promise<DecisionPayload> {
+    return this.send(request, 'ProposeDecision', args);
   }
 
   @Mutation(() => DecisionPayload, { description: 'Members of the group, while the decision is OPEN; a new vote replaces the earlier one.' })
-  async castVote(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @IdArg('decisionId') decisionId: string,
-    @Args('choice', { type: () => VoteChoiceEnum }) choice: VoteChoice,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<DecisionPayload> {
-    const context = commandContext(request, { idempotencyKey, expectedVersion });
-    return this.payload(request, await this.commandBus.execute(new CastVote(id, decisionId, choice, context)));
+  castVote(@CurrentRequest() request: RequestContext, @Args() args: CastVoteArgs): Promise<DecisionPayload> {
+    return this.send(request, 'CastVote', args);
   }
 
   @Mutation(() => DecisionPayload, { description: 'The group leader only: ADOPTED with more FOR than AGAINST, otherwise REJECTED.' })
-  async closeDecision(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @IdArg('decisionId') decisionId: string,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<DecisionPayload> {
-    const context = commandContext(request, { idempotencyKey, expectedVersion });
-    return this.payload(request, await this.commandBus.execute(new CloseDecision(id, decisionId, context)));
+  closeDecision(@CurrentRequest() request: RequestContext, @Args() args: DecisionArgs): Promise<DecisionPayload> {
+    return this.send(request, 'CloseDecision', args);
   }
 
   @Subscription(() => DecisionType, {
@@ -117,8 +107,9 @@ export class DecisionResolver {
     return this.feed.follow(request.actor!.subject, topicalGroupId ?? null, request.loaders);
   }
 
-  private async payload(request: RequestContext, change: TopicalGroupChange): Promise<DecisionPayload> {
-    const decision = await loadDecision(request, this.queries, change.decisionId!);
-    return { decision: decision!, version: change.version, position: change.position };
+  private async send<T extends keyof typeof topicalGroupRules>(request: RequestContext, type: T, args: SentFor<(typeof topicalGroupRules)[T]> & CommandOptions) {
+    const change = await this.commands.send(type, args, commandContext(request, args));
+    const { decisionId } = change.command as { decisionId: string };
+    return { decision: (await loadDecision(request, this.queries, decisionId))!, version: change.version, position: change.position };
   }
 }

@@ -1,24 +1,23 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { SentFor } from '../../../kernel/src/index.js';
 import {
+  AggregateArgs,
+  CommandArgs,
   CurrentRequest,
   TimeTravel,
   commandContext,
   mapConnection,
+  type CommandOptions,
   type Connection,
   type RequestContext,
   AfterArg,
   AsOfArg,
-  ExpectedVersionArg,
   FirstArg,
   IdArg,
-  IdempotencyKeyArg,
 } from '../../../graphql/src/index.js';
 import { MemberType, NetworkQueries, loadMember } from '../../../network/src/index.js';
-import { AppointTopicalGroupLeader, CreateTopicalGroup, JoinTopicalGroup, LeaveTopicalGroup } from '../application/group.commands.js';
-import type { TopicalGroupChange } from '../application/on-topical-group.js';
-import { AssignAction, CompleteAction, RecordMeeting } from '../application/work.commands.js';
+import { TopicalGroupCommands, type topicalGroupRules } from '../application/topical-group.commands.js';
 import { topicalGroupDecider, topicalGroupStream, type DecisionStatus } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { AssignActionInput, CreateTopicalGroupInput, RecordMeetingInput } from './topical-groups.inputs.js';
@@ -43,10 +42,35 @@ import {
   TopicalGroupType,
 } from './topical-groups.types.js';
 
+@ArgsType()
+class CreateTopicalGroupArgs extends CommandArgs {
+  @Field(() => CreateTopicalGroupInput) input!: CreateTopicalGroupInput;
+}
+
+@ArgsType()
+class AppointTopicalGroupLeaderArgs extends AggregateArgs {
+  @Field(() => ID) memberId!: string;
+}
+
+@ArgsType()
+class RecordMeetingArgs extends AggregateArgs {
+  @Field(() => RecordMeetingInput) input!: RecordMeetingInput;
+}
+
+@ArgsType()
+class AssignActionArgs extends AggregateArgs {
+  @Field(() => AssignActionInput) input!: AssignActionInput;
+}
+
+@ArgsType()
+class CompleteActionArgs extends AggregateArgs {
+  @Field(() => ID) actionId!: string;
+}
+
 @Resolver(() => TopicalGroupType)
 export class TopicalGroupResolver {
   constructor(
-    @Inject(CommandBus) private readonly commandBus: CommandBus,
+    @Inject(TopicalGroupCommands) private readonly commands: TopicalGroupCommands,
     @Inject(TopicalGroupQueries) private readonly queries: TopicalGroupQueries,
     @Inject(NetworkQueries) private readonly network: NetworkQueries,
     @Inject(TimeTravel) private readonly timeTravel: TimeTravel,
@@ -120,92 +144,49 @@ export class TopicalGroupResolver {
   }
 
   @Mutation(() => TopicalGroupPayload, { description: 'ADMIN only.' })
-  async createTopicalGroup(
-    @CurrentRequest() request: RequestContext,
-    @Args('input') input: CreateTopicalGroupInput,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<TopicalGroupPayload> {
-    const context = commandContext(request, { idempotencyKey });
-    return this.payload(request, await this.commandBus.execute(new CreateTopicalGroup(input, context)));
+  createTopicalGroup(@CurrentRequest() request: RequestContext, @Args() args: CreateTopicalGroupArgs): Promise<TopicalGroupPayload> {
+    return this.send(request, 'CreateTopicalGroup', args);
   }
 
   @Mutation(() => TopicalGroupPayload, {
     description: 'ADMIN only. The member joins the group if not yet in it; a previous leader is replaced.',
   })
-  async appointTopicalGroupLeader(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @IdArg('memberId') memberId: string,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<TopicalGroupPayload> {
-    const context = commandContext(request, { idempotencyKey, expectedVersion });
-    return this.payload(request, await this.commandBus.execute(new AppointTopicalGroupLeader(id, memberId, context)));
+  appointTopicalGroupLeader(@CurrentRequest() request: RequestContext, @Args() args: AppointTopicalGroupLeaderArgs): Promise<TopicalGroupPayload> {
+    return this.send(request, 'AppointTopicalGroupLeader', args);
   }
 
   @Mutation(() => TopicalGroupPayload, { description: 'The caller joins; they must be a member of the community.' })
-  async joinTopicalGroup(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<TopicalGroupPayload> {
-    const context = commandContext(request, { idempotencyKey, expectedVersion });
-    return this.payload(request, await this.commandBus.execute(new JoinTopicalGroup(id, context)));
+  joinTopicalGroup(@CurrentRequest() request: RequestContext, @Args() args: AggregateArgs): Promise<TopicalGroupPayload> {
+    return this.send(request, 'JoinTopicalGroup', args);
   }
 
   @Mutation(() => TopicalGroupPayload, { description: 'The caller leaves; the leader only once a successor is appointed.' })
-  async leaveTopicalGroup(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<TopicalGroupPayload> {
-    const context = commandContext(request, { idempotencyKey, expectedVersion });
-    return this.payload(request, await this.commandBus.execute(new LeaveTopicalGroup(id, context)));
+  leaveTopicalGroup(@CurrentRequest() request: RequestContext, @Args() args: AggregateArgs): Promise<TopicalGroupPayload> {
+    return this.send(request, 'LeaveTopicalGroup', args);
   }
 
   @Mutation(() => TopicalGroupPayload, { description: 'The group leader only; attendees must be members of the group.' })
-  async recordMeeting(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @Args('input') input: RecordMeetingInput,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<TopicalGroupPayload> {
-    const context = commandContext(request, { idempotencyKey, expectedVersion });
-    return this.payload(request, await this.commandBus.execute(new RecordMeeting(id, input, context)));
+  recordMeeting(@CurrentRequest() request: RequestContext, @Args() args: RecordMeetingArgs): Promise<TopicalGroupPayload> {
+    return this.send(request, 'RecordMeeting', args);
   }
 
   @Mutation(() => TopicalGroupPayload, { description: 'The group leader only; the assignee must be a member of the group.' })
-  async assignAction(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @Args('input') input: AssignActionInput,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<TopicalGroupPayload> {
-    const context = commandContext(request, { idempotencyKey, expectedVersion });
-    return this.payload(request, await this.commandBus.execute(new AssignAction(id, input, context)));
+  assignAction(@CurrentRequest() request: RequestContext, @Args() args: AssignActionArgs): Promise<TopicalGroupPayload> {
+    return this.send(request, 'AssignAction', args);
   }
 
   @Mutation(() => TopicalGroupPayload, { description: 'The assignee or the group leader.' })
-  async completeAction(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @Args('actionId', { type: () => ID }) actionId: string,
-    @ExpectedVersionArg() expectedVersion?: number,
-    @IdempotencyKeyArg() idempotencyKey?: string,
-  ): Promise<TopicalGroupPayload> {
-    const context = commandContext(request, { idempotencyKey, expectedVersion });
-    return this.payload(request, await this.commandBus.execute(new CompleteAction(id, actionId, context)));
+  completeAction(@CurrentRequest() request: RequestContext, @Args() args: CompleteActionArgs): Promise<TopicalGroupPayload> {
+    return this.send(request, 'CompleteAction', args);
   }
 
-  private async payload(request: RequestContext, change: TopicalGroupChange): Promise<TopicalGroupPayload> {
+  private async send<T extends keyof typeof topicalGroupRules>(request: RequestContext, type: T, args: SentFor<(typeof topicalGroupRules)[T]> & CommandOptions) {
+    const change = await this.commands.send(type, args, commandContext(request, args));
+    const { meetingId, actionId } = change.command as { meetingId?: string; actionId?: string };
     const [topicalGroup, meeting, action] = await Promise.all([
       loadTopicalGroup(request, this.queries, change.id),
-      change.meetingId ? loadMeeting(request, this.queries, change.meetingId) : null,
-      change.actionId ? loadAction(request, this.queries, change.actionId) : null,
+      meetingId ? loadMeeting(request, this.queries, meetingId) : null,
+      actionId ? loadAction(request, this.queries, actionId) : null,
     ]);
     return { topicalGroup: topicalGroup!, version: change.version, position: change.position, meeting, action };
   }

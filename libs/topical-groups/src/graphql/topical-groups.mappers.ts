@@ -76,7 +76,7 @@ export function actionFromRow(row: ActionRow, now: Date): ActionItemType {
  * nested decision, vote, meeting and action taken from that same state; overdue judged at `now`.
  */
 export function topicalGroupFromState(state: TopicalGroupState, version: number, now: Date): TopicalGroupType | null {
-  if (state.status !== 'active') return null;
+  if (!state) return null;
   const group: TopicalGroupType = {
     id: state.id,
     name: state.name,
