@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { SqliteSynchronous } from '../../../libs/event-store/src/index.js';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../../../libs/graphql/src/request-limits.js';
+import type { AuditSettings } from '../../../libs/audit/src/audit-settings.js';
 
 export interface ConcordConfig {
   port: number;
@@ -21,6 +22,8 @@ export interface ConcordConfig {
   http: HttpTimeouts;
   rateLimits: RateLimits;
   exposure: Exposure;
+  /** Checkpoint signing key and schedule of the Merkle log. */
+  audit: AuditSettings;
 }
 
 export interface WebSocketLimits {
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConcordConfig 
   if (!['FULL', 'NORMAL', 'OFF'].includes(synchronous)) {
     throw new Error(`CONCORD_SQLITE_SYNCHRONOUS must be FULL, NORMAL or OFF, not ${synchronous}`);
   }
+  const dataDir = resolve(env['CONCORD_DATA_DIR'] ?? './data');
   const port = Number(env['PORT'] ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env['PORT']}`);
   const jwtSecret = env['CONCORD_JWT_SECRET'] || undefined;
@@ -87,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConcordConfig 
   const metricsPort = env['CONCORD_METRICS_PORT'] ? int('CONCORD_METRICS_PORT', 0, 0, 65535) : undefined;
   return {
     port,
-    dataDir: resolve(env['CONCORD_DATA_DIR'] ?? './data'),
+    dataDir,
     eventStore,
     eventStoreDbConnectionString: connection,
     sqliteSynchronous: synchronous as SqliteSynchronous,
@@ -129,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConcordConfig 
       metricsToken: env['CONCORD_METRICS_TOKEN'] || undefined,
       metricsPort,
     },
+    audit: auditSettings(env, dataDir),
   };
 }
 
@@ -148,6 +153,31 @@ function audience(env: NodeJS.ProcessEnv, name: string): Audience {
     throw new Error(`${name} must be everyone, authenticated or nobody, not ${env[name]}`);
   }
   return value;
+}
+
+function auditSettings(env: NodeJS.ProcessEnv, dataDir: string): AuditSettings {
+  const every = env['CONCORD_AUDIT_CHECKPOINT_EVERY'] ?? '10000';
+  if (!/^\d+$/.test(every)) throw new Error(`CONCORD_AUDIT_CHECKPOINT_EVERY must be a number of events (0: never by count), not ${every}`);
+  return {
+    signingKey: {
+      dataDir,
+      pem: env['CONCORD_AUDIT_SIGNING_KEY'] || undefined,
+      file: env['CONCORD_AUDIT_SIGNING_KEY_FILE'] ? resolve(env['CONCORD_AUDIT_SIGNING_KEY_FILE']) : undefined,
+    },
+    schedule: {
+      intervalMs: durationMs('CONCORD_AUDIT_CHECKPOINT_INTERVAL', env['CONCORD_AUDIT_CHECKPOINT_INTERVAL'] ?? '15m'),
+      everyEvents: Number(every),
+    },
+  };
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `90s`, `15m`, `1h`, `1d`, or `0` for never. */
+function durationMs(name: string, value: string): number {
+  const match = /^(\d+)\s*(ms|s|m|h|d)?$/.exec(value.trim());
+  if (!match || (match[2] === undefined && match[1] !== '0')) throw new Error(`${name} must be a duration such as 90s, 15m or 1h (0: never), not ${value}`);
+  return Number(match[1]) * UNITS[match[2] ?? 'ms']!;
 }
 
 function corsOrigins(value: string | undefined): string[] {
