@@ -286,6 +286,9 @@ const QUERY_BASELINES: Record<string, Record<string, unknown>> = {
   streamHistory: { streamId: `organisation-${ORG.fr}`, first: 10 },
   auditLog: { filter: { streamPrefix: 'organisation-', types: ['OrganisationRegistered'], from: '2020-01-01T00:00:00Z' }, first: 10 },
   verifyAuditTrail: { streamId: `organisation-${ORG.fr}` },
+  consistencyProof: { fromSize: 1 },
+  // The id of the first recorded event, known once the world is set up (see beforeAll).
+  inclusionProof: { eventId: '' },
 };
 
 /** An error names the field and the problem; it does not hand a 100,000-character input back. */
@@ -460,6 +463,7 @@ describe('bad input: every argument of every operation, bent out of shape', () =
         { id: TOPICAL, input: { title: 'Draft the charter', assigneeId: 'peter', decisionId: decision }, key: ACTION }, 'camille')
     ).assignAction.action.id as string;
     baselines = mutationBaselines({ decision, spareDecision, action });
+    QUERY_BASELINES['inclusionProof'] = { eventId: (await server.runtime.store.readAll({ maxCount: 1 }))[0]!.id };
   });
 
   afterAll(async () => {
