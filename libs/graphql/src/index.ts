@@ -12,3 +12,4 @@ export * from './live-feed.js';
 export * from './arguments.js';
 export * from './request-limits.js';
 export * from './exposure.js';
+export * from './mutations.js';

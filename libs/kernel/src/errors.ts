@@ -10,11 +10,7 @@ export type ErrorCode =
 
 /** An error meant for the client: its message and details are safe to show. */
 export class ConcordError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
+  constructor(readonly code: ErrorCode, message: string, readonly details: Record<string, unknown> = {}) {
     super(message);
     this.name = new.target.name;
   }

@@ -1,17 +1,6 @@
 import type Database from 'better-sqlite3';
 import { openOwnerOnlyDatabase } from './owner-only-database.js';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  Position,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeOptions,
-} from '../event-store.js';
+import type { AppendOptions, AppendResult, EventStore, EventToAppend, ExpectedRevision, Position, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from '../event-store.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors.js';
 import { decodeSequence, encodeSequence } from '../position.js';
 import { EVENT_STORE_SCHEMA } from './schema.js';

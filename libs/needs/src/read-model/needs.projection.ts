@@ -3,12 +3,7 @@ import type { DecodedEvent } from '../../../kernel/src/index.js';
 import type { Projection } from '../../../projections/src/index.js';
 import type { NeedChanges, NeedDetails, NeedEvent } from '../domain/need.js';
 import { targetYearOf } from '../domain/target-quarter.js';
-import type {
-  BuyerGroupDissolved,
-  BuyerGroupProposed,
-  OrganisationJoinedBuyerGroup,
-  OrganisationLeftBuyerGroup,
-} from './pooling-events.js';
+import type { BuyerGroupDissolved, BuyerGroupProposed, OrganisationJoinedBuyerGroup, OrganisationLeftBuyerGroup } from './pooling-events.js';
 
 type Declared = Extract<NeedEvent, { type: 'NeedDeclared' }>['data'];
 
