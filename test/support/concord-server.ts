@@ -49,6 +49,8 @@ export interface GraphQLResponse<T = Record<string, any>> {
   errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }>;
 }
 
+const UNTHROTTLED = { CONCORD_RATE_LIMIT_REQUESTS: '1000000', CONCORD_RATE_LIMIT_MUTATIONS: '1000000' };
+
 /**
  * The real API on an ephemeral port with its own temporary data dir, and a real HTTP client.
  * Tests drive it exactly as a client of the network's apps would.
@@ -65,7 +67,8 @@ export class ConcordServer {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'concord-e2e-'));
     const storeEnv = options.env?.['CONCORD_EVENT_STORE'] ? {} : await eventStoreEnv(dataDir);
     if (storeEnv['CONCORD_EVENT_STORE']) eventStoreDbOf(dataDir).users += 1;
-    const config = loadConfig({ CONCORD_DATA_DIR: dataDir, PORT: '0', ...storeEnv, ...options.env });
+    // Suites send hundreds of requests from one address within seconds; the rate-limit tests set their own.
+    const config = loadConfig({ CONCORD_DATA_DIR: dataDir, PORT: '0', ...UNTHROTTLED, ...storeEnv, ...options.env });
     const app = await createApp(config, { logger: ['error', 'warn'] });
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };
