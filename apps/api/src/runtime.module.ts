@@ -32,7 +32,11 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
         OperationMetrics,
         // Shared by every context: one instance each, next to what they wrap.
         TimeTravel,
-        LiveFeed,
+        {
+          provide: LiveFeed,
+          inject: [ProjectionRunner],
+          useFactory: (runner: ProjectionRunner) => new LiveFeed(runner, config.webSocket.maxQueuedPerSubscriber),
+        },
         { provide: EVENT_STORE, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.store },
         { provide: KEY_STORE, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.keys },
         { provide: EventCodec, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.codec },

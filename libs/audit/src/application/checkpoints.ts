@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { StreamNotFoundError, type EventStore, type Position } from '../../../event-store/src/index.js';
+import { type EventStore, type Position } from '../../../event-store/src/index.js';
 import { DomainRuleViolation, handleCommand, type Actor, type CommandHandlingDeps } from '../../../kernel/src/index.js';
 import { signCheckpoint, type SignedCheckpoint } from '../domain/checkpoint.js';
 import { checkpointOf, checkpointRecord, checkpointStreamOf, type AuditCheckpointIssued } from '../domain/checkpoint-log.js';
@@ -81,11 +81,6 @@ export class AuditCheckpoints {
 }
 
 async function recordedCheckpoint(store: EventStore, sequence: number): Promise<RecordedCheckpoint | undefined> {
-  try {
-    const [event] = await store.readStream(checkpointStreamOf(sequence), { maxCount: 1 });
-    return event && { sequence, checkpoint: checkpointOf(event.data as AuditCheckpointIssued['data']), position: event.position };
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return undefined;
-    throw error;
-  }
+  const [event] = await store.readStream(checkpointStreamOf(sequence), { maxCount: 1 });
+  return event && { sequence, checkpoint: checkpointOf(event.data as AuditCheckpointIssued['data']), position: event.position };
 }
