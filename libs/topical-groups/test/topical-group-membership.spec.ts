@@ -53,6 +53,7 @@ describe('appointing the leader', () => {
       title: 'Kick-off',
       minutes: 'Agreed the agenda',
       attendeeIds: [ANNA],
+      recordedOn: '2027-03-01T12:00:00.000Z',
     });
     spec.given(history).when(meeting(LEADER)).thenFails('FORBIDDEN');
     spec.given(history).when(meeting(ANNA)).thenMatches([{ type: 'MeetingRecorded' }]);

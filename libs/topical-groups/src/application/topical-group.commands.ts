@@ -3,6 +3,7 @@ import {
   Forbidden,
   newId,
   requiredText,
+  systemClock,
   uuidV5,
   commandsOf,
   type Aggregate,
@@ -155,7 +156,8 @@ export const topicalGroupRules = {
       const attendeeIds = input.attendeeIds.map((attendee, index) => requiredText(attendee, `input.attendeeIds[${index}]`, 100));
       const twice = attendeeIds.find((attendee, index) => attendeeIds.indexOf(attendee) !== index);
       if (twice) throw new BadUserInput('input.attendeeIds', `lists ${twice} more than once`);
-      return { by: actor.subject, meetingId: childId(context, id, 'meeting'), heldOn, title, minutes, attendeeIds };
+      const recordedOn = systemClock.now().toISOString();
+      return { by: actor.subject, meetingId: childId(context, id, 'meeting'), heldOn, title, minutes, attendeeIds, recordedOn };
     },
     may: byTheGroup,
   },
