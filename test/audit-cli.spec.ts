@@ -1,56 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Progress } from '../apps/cli/src/progress.js';
+import { buildCli, concord, type Run } from './support/concord-cli.js';
 import { ConcordServer } from './support/concord-server.js';
 
 /**
  * The audit, projection and token commands of the compiled `concord` CLI, run as child
  * processes on the data directory of a running API, the way an operator runs them.
  */
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node bin/concord.js ...args` against `dataDir`, without blocking this process. */
-function concord(dataDir: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'concord.js'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, CONCORD_DATA_DIR: dataDir, NODE_OPTIONS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
-}
-
-/** `npm run build`, as `npm install` does through `prepare`: the CLI under test is the compiled one. */
-function buildCli(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', 'build'], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`the CLI does not build, so it cannot be tested (npm run build exited ${code}):\n${output}`)),
-    );
-  });
-}
 
 const RENAME = `mutation($id: ID!, $name: String!) { renameOrganisation(id: $id, name: $name) { version organisation { name } } }`;
 const ERASE = `mutation($id: ID!) { eraseMemberPersonalData(memberId: $id) { version } }`;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { ConcordServer, type GraphQLResponse } from './support/concord-server.js';
+import { RawGraphQLWs } from './support/raw-graphql-ws.js';
 
 /**
  * Bad input, across the whole API: every argument of every mutation and query the server
@@ -48,6 +49,7 @@ const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind 
 const FIELD = `name args { name defaultValue type { ${TYPE_REF} } } type { ${TYPE_REF} }`;
 const INTROSPECTION = `{ __schema {
   mutationType { fields { ${FIELD} } }
+  subscriptionType { fields { ${FIELD} } }
   queryType { fields { ${FIELD} } }
   types { kind name fields { ${FIELD} } inputFields { name defaultValue type { ${TYPE_REF} } } } } }`;
 
@@ -63,6 +65,7 @@ class Schema {
     readonly mutations: Map<string, Field>,
     readonly queries: Map<string, Field>,
     types: FullType[],
+    readonly subscriptions: Map<string, Field> = new Map(),
   ) {
     this.types = new Map(types.map((type) => [type.name, type]));
   }
@@ -85,7 +88,7 @@ class Schema {
   }
 
   /** One operation calling `field` with every argument as a variable of the same name. */
-  operation(kind: 'mutation' | 'query', field: Field): string {
+  operation(kind: 'mutation' | 'query' | 'subscription', field: Field): string {
     const declared = field.args.map((arg) => `$${arg.name}: ${typeText(arg.type)}`).join(', ');
     const passed = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
     const result = named(field.type).name!;
@@ -283,6 +286,9 @@ const QUERY_BASELINES: Record<string, Record<string, unknown>> = {
   streamHistory: { streamId: `organisation-${ORG.fr}`, first: 10 },
   auditLog: { filter: { streamPrefix: 'organisation-', types: ['OrganisationRegistered'], from: '2020-01-01T00:00:00Z' }, first: 10 },
   verifyAuditTrail: { streamId: `organisation-${ORG.fr}` },
+  consistencyProof: { fromSize: 1 },
+  // The id of the first recorded event, known once the world is set up (see beforeAll).
+  inclusionProof: { eventId: '' },
 };
 
 /** An error names the field and the problem; it does not hand a 100,000-character input back. */
@@ -399,7 +405,12 @@ describe('bad input: every argument of every operation, bent out of shape', () =
 
     const introspected = await ok(INTROSPECTION, {}, 'admin');
     const byName = (fields: Field[]) => new Map(fields.map((field) => [field.name, field]));
-    schema = new Schema(byName(introspected.__schema.mutationType.fields), byName(introspected.__schema.queryType.fields), introspected.__schema.types);
+    schema = new Schema(
+      byName(introspected.__schema.mutationType.fields),
+      byName(introspected.__schema.queryType.fields),
+      introspected.__schema.types,
+      byName(introspected.__schema.subscriptionType.fields),
+    );
 
     const REGISTER = `mutation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { version } }`;
     await ok(REGISTER, { input: { id: ORG.fr, name: 'Police nationale', country: 'FR', kind: 'LAW_ENFORCEMENT' } }, 'admin');
@@ -452,6 +463,7 @@ describe('bad input: every argument of every operation, bent out of shape', () =
         { id: TOPICAL, input: { title: 'Draft the charter', assigneeId: 'peter', decisionId: decision }, key: ACTION }, 'camille')
     ).assignAction.action.id as string;
     baselines = mutationBaselines({ decision, spareDecision, action });
+    QUERY_BASELINES['inclusionProof'] = { eventId: (await server.runtime.store.readAll({ maxCount: 1 }))[0]!.id };
   });
 
   afterAll(async () => {
@@ -489,6 +501,51 @@ describe('bad input: every argument of every operation, bent out of shape', () =
       if (accepted) problems.push(accepted);
     }
     expect(problems).toEqual([]);
+  });
+
+  const SUBSCRIPTIONS = ['buyerGroupUpdated', 'decisionUpdated', 'eventRecorded'];
+
+  it('sweeps every subscription the server serves', () => {
+    expect([...schema.subscriptions.keys()].sort()).toEqual([...SUBSCRIPTIONS].sort());
+  });
+
+  it.each(SUBSCRIPTIONS)('%s: bent arguments over graphql-ws get a client error code or a live subscription, and the socket stays up', async (name) => {
+    const field = schema.subscriptions.get(name)!;
+    const operation = schema.operation('subscription', field);
+    const variants = field.args.flatMap((arg) => variantsOf(schema, arg.type, [arg.name]));
+    expect(variants.length).toBeGreaterThan(0);
+    const problems: string[] = [];
+    const before = await eventCount();
+    // A connection holds a bounded number of subscriptions: a few dozen variants per connection.
+    for (let start = 0; start < variants.length; start += 40) {
+      const group = variants.slice(start, start + 40);
+      const ws = await RawGraphQLWs.connect(server.url, tokens.admin);
+      try {
+        group.forEach((variant, index) => ws.subscribe(`v${index}`, operation, withValue({}, variant.path, variant.value)));
+        // Refusals come at once; an accepted subscription stays silent until something changes.
+        let seen = -1;
+        while (seen !== ws.messages.length) {
+          seen = ws.messages.length;
+          await new Promise((resolve) => setTimeout(resolve, 400));
+        }
+        if (!ws.open) problems.push(`${name}: the socket closed (${ws.closed?.code} ${ws.closed?.reason})`);
+        for (const message of ws.messages) {
+          const variant = group[Number(String(message['id']).slice(1))];
+          if (!variant) continue;
+          const errors = message['type'] === 'error' ? message['payload'] : message['type'] === 'next' ? message['payload']?.errors : undefined;
+          const label = `${name}.${variant.path.join('.')} ${variant.shape}`;
+          for (const error of errors ?? []) {
+            const code = error.extensions?.code;
+            if (!CLIENT_CODES.has(code)) problems.push(`${label}: ${code} "${String(error.message).slice(0, 200)}"`);
+            if (JSON.stringify(error).length > MAX_ERROR_SIZE) problems.push(`${label}: an error of ${JSON.stringify(error).length} characters`);
+          }
+        }
+      } finally {
+        ws.close();
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(await eventCount()).toBe(before);
   });
 
   it.each(Object.keys(QUERY_BASELINES))('%s: bent arguments get a client error code, and nothing is recorded', async (name) => {

@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { ConcordServer, codeOf } from './support/concord-server.js';
 
+const METRICS_TOKEN = 'metrics-token-for-the-smoke-test';
+
 describe('API smoke', () => {
   let server: ConcordServer;
   beforeAll(async () => {
-    server = await ConcordServer.start();
+    server = await ConcordServer.start({ env: { CONCORD_METRICS_TOKEN: METRICS_TOKEN } });
   });
   afterAll(async () => {
     await server.stop();
@@ -108,7 +110,7 @@ describe('API smoke', () => {
     const listed = await server.ok<any>(`{ organisations { totalCount edges { node { name } } } }`, {}, admin);
     expect(listed.organisations.totalCount).toBe(1);
     expect(codeOf(await server.graphql(`{ organisations { totalCount } }`))).toBe('UNAUTHENTICATED');
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     expect(metrics).toContain('concord_graphql_operations_total{operation="mutation",outcome="OK"} 1');
     expect(metrics).toContain('concord_graphql_operations_total{operation="query",outcome="UNAUTHENTICATED"} 1');
     expect(metrics).toContain('concord_projections_caught_up 1');

@@ -14,6 +14,8 @@ export interface GraphQLResponse<T = Record<string, any>> {
   errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }>;
 }
 
+const UNTHROTTLED = { CONCORD_RATE_LIMIT_REQUESTS: '1000000', CONCORD_RATE_LIMIT_MUTATIONS: '1000000' };
+
 /**
  * The real API on an ephemeral port with its own temporary data dir, and a real HTTP client.
  * Tests drive it exactly as a client of the network's apps would.
@@ -28,7 +30,8 @@ export class ConcordServer {
 
   static async start(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ConcordServer> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'concord-e2e-'));
-    const config = loadConfig({ CONCORD_DATA_DIR: dataDir, PORT: '0', ...options.env });
+    // Suites send hundreds of requests from one address within seconds; the rate-limit tests set their own.
+    const config = loadConfig({ CONCORD_DATA_DIR: dataDir, PORT: '0', ...UNTHROTTLED, ...options.env });
     const app = await createApp(config, { logger: ['error', 'warn'] });
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };

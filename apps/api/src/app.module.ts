@@ -8,8 +8,11 @@ import { TokenVerifier } from './auth/tokens.js';
 import type { ConcordConfig } from './config.js';
 import { graphqlConfig } from './graphql.config.js';
 import { GraphQLHttpErrorFilter } from './http-error.filter.js';
+import { GraphQLWebSocketServer } from './graphql-ws/graphql-ws.server.js';
+import { MutationRateGuard } from './rate-limits/mutation-rate.guard.js';
+import { RateLimiter } from './rate-limits/rate-limiter.js';
 import { HealthController } from './health/health.controller.js';
-import { MetricsController } from './metrics/metrics.controller.js';
+import { MetricsController, MetricsExposition, MetricsServer } from './metrics/metrics.controller.js';
 import { OperationMetrics } from './metrics/operation-metrics.js';
 import { RuntimeModule } from './runtime.module.js';
 import { CONTEXT_MODULES } from './context-modules.js';
@@ -24,7 +27,7 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [TokenVerifier, OperationMetrics],
-          useFactory: (verifier: TokenVerifier, metrics: OperationMetrics) => graphqlConfig(verifier, [metrics.plugin()]),
+          useFactory: (verifier: TokenVerifier, metrics: OperationMetrics) => graphqlConfig(config, verifier, [metrics.plugin()]),
         }),
         ...CONTEXT_MODULES,
       ],
@@ -32,6 +35,11 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthenticatedGuard },
         { provide: APP_GUARD, useClass: CommunityGuard },
+        { provide: APP_GUARD, useClass: MutationRateGuard },
+        RateLimiter,
+        MetricsExposition,
+        MetricsServer,
+        GraphQLWebSocketServer,
         { provide: APP_FILTER, useClass: ConcordErrorFilter },
         { provide: APP_FILTER, useClass: GraphQLHttpErrorFilter },
       ],

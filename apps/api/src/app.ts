@@ -2,8 +2,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Server } from 'node:http';
+import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
 import type { ConcordConfig } from './config.js';
+import { RateLimiter } from './rate-limits/rate-limiter.js';
 
 export interface CreateAppOptions {
   logger?: LogLevel[] | false;
@@ -23,6 +26,17 @@ export async function createApp(config: ConcordConfig, options: CreateAppOptions
   });
   app.useBodyParser('json', { limit: MAX_REQUEST_BODY });
   app.enableShutdownHooks();
+  limitSlowClients(app.getHttpServer() as Server, config);
+  // Before Apollo's middleware (registered at init), so even a document that never parses counts.
+  const limiter = app.get(RateLimiter);
+  app.use('/graphql', (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'POST' && req.method !== 'GET') return next();
+    limiter.request(req.socket.remoteAddress ?? 'unknown').then((limited) => {
+      if (!limited) return next();
+      res.status(429).setHeader('retry-after', String(limited.retryAfter));
+      res.json({ errors: [{ message: limited.message, extensions: { code: limited.code, ...limited.details } }] });
+    }, next);
+  });
   if (config.corsOrigins.length > 0) {
     // Browser apps of the network; bearer tokens travel in a header, so no credentials mode.
     app.enableCors({
@@ -33,4 +47,14 @@ export async function createApp(config: ConcordConfig, options: CreateAppOptions
     });
   }
   return app;
+}
+
+/** A client that sends its headers or body slowly, or idles on a kept-alive connection, is cut off. */
+function limitSlowClients(server: Server, config: ConcordConfig): void {
+  server.headersTimeout = config.http.headersTimeoutMs;
+  server.requestTimeout = config.http.requestTimeoutMs;
+  server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
+  // Node checks the two above only every 30 s; a socket silent this long mid-request is closed at once.
+  // (A WebSocket is exempt: ws clears the timeout when it takes the socket over.)
+  server.setTimeout(config.http.idleTimeoutMs);
 }

@@ -4,6 +4,7 @@ import { networkContext } from '../../../libs/network/src/index.js';
 import { needsContext } from '../../../libs/needs/src/index.js';
 import { buyerGroupsContext } from '../../../libs/buyer-groups/src/index.js';
 import { topicalGroupsContext } from '../../../libs/topical-groups/src/index.js';
+import { auditContext } from '../../../libs/audit/src/index.js';
 
 /** What each bounded context contributes to the infrastructure. */
 export interface ContextDefinition {
@@ -12,4 +13,4 @@ export interface ContextDefinition {
   projections: Projection[];
 }
 
-export const CONTEXTS: ContextDefinition[] = [networkContext, needsContext, buyerGroupsContext, topicalGroupsContext];
+export const CONTEXTS: ContextDefinition[] = [networkContext, needsContext, buyerGroupsContext, topicalGroupsContext, auditContext];

@@ -1,74 +1,113 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Request } from 'express';
-import type { ExecutionResult } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { Actor, ConcordError } from '../../../libs/kernel/src/index.js';
-import { DateTimeScalar, depthLimit, formatError, newRequestContext, toGraphQLError, type RequestContext } from '../../../libs/graphql/src/index.js';
-
-/** Deep enough for every screen of the network's apps, shallow enough to stop runaway fan-out. */
-const MAX_QUERY_DEPTH = 12;
+import {
+  DateTimeScalar,
+  audienceAdmits,
+  formatError,
+  introspects,
+  newRequestContext,
+  requestLimitRules,
+  responseTooLarge,
+  withoutSuggestions,
+  type RequestContext,
+} from '../../../libs/graphql/src/index.js';
 import type { TokenVerifier } from './auth/tokens.js';
+import type { ConcordConfig } from './config.js';
 
-interface WsContextArgs {
-  connectionParams?: Record<string, unknown>;
-  extra: { authentication?: Promise<Authentication>; request?: { headers: Record<string, string | string[] | undefined> } };
-}
-
-interface Authentication {
+export interface Authentication {
   actor?: Actor;
+  /** When the token stops being valid. */
+  expiresAt?: Date;
   authError?: ConcordError;
 }
 
-export function graphqlConfig(verifier: TokenVerifier, plugins: ApolloServerPlugin[] = []): ApolloDriverConfig {
-  const authenticate = async (authorization: string | undefined): Promise<Authentication> => {
-    if (!authorization) return {};
-    try {
-      return { actor: await verifier.verify(authorization) };
-    } catch (error) {
-      return { authError: error as ConcordError };
-    }
-  };
+/** The actor of an `Authorization` value, or why there is none; never throws. */
+export async function authenticate(verifier: TokenVerifier, authorization: string | undefined): Promise<Authentication> {
+  if (!authorization) return {};
+  try {
+    return await verifier.authenticate(authorization);
+  } catch (error) {
+    return { authError: error as ConcordError };
+  }
+}
 
+/** Apollo over HTTP; graphql-ws is served beside it by GraphQLWebSocketServer with the same rules. */
+export function graphqlConfig(config: ConcordConfig, verifier: TokenVerifier, plugins: ApolloServerPlugin[] = []): ApolloDriverConfig {
   return {
     driver: ApolloDriver,
     path: '/graphql',
     autoSchemaFile: true,
     buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
     sortSchema: true,
-    introspection: true,
+    introspection: config.exposure.introspection !== 'nobody',
     includeStacktraceInErrorResponses: false,
+    // Nest would reset every executed request to 200; a rate-limited one answers 429 (see below).
+    preserveHttpStatusForExecutionErrors: false,
     formatError,
-    plugins,
-    validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-    context: async (args: { req?: Request } & Partial<WsContextArgs>): Promise<RequestContext> => {
-      if (args.req) {
-        const correlation = args.req.headers['x-correlation-id'];
-        return newRequestContext({
-          ...(await authenticate(args.req.headers.authorization)),
-          correlationId: typeof correlation === 'string' && correlation ? correlation.slice(0, 200) : randomUUID(),
-        });
-      }
-      // graphql-ws: authenticated once per connection, from connectionParams.authorization
-      const extra = args.extra!;
-      extra.authentication ??= authenticate(tokenFromParams(args.connectionParams));
-      return newRequestContext({ ...(await extra.authentication), correlationId: randomUUID() });
-    },
-    subscriptions: {
-      'graphql-ws': {
-        path: '/graphql',
-        onError: (_ctx: unknown, _id: unknown, _payload: unknown, errors: readonly unknown[]) =>
-          errors.map((error) => toGraphQLError(error)),
-        // Errors a subscription resolver throws (FORBIDDEN, NOT_FOUND…) arrive in a result, not
-        // through onError: give them the same codes HTTP clients get.
-        onNext: (_ctx: unknown, _id: unknown, _payload: unknown, _args: unknown, result: ExecutionResult) =>
-          result.errors?.length ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined,
-      },
+    plugins: [...plugins, exposurePlugin(config), responseLimitsPlugin(config)],
+    validationRules: requestLimitRules(config.limits),
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    context: async ({ req }: { req: Request }): Promise<RequestContext> => {
+      const correlation = req.headers['x-correlation-id'];
+      const { actor, authError } = await authenticate(verifier, req.headers.authorization);
+      return newRequestContext({
+        actor,
+        authError,
+        correlationId: typeof correlation === 'string' && correlation ? correlation.slice(0, 200) : randomUUID(),
+        clientAddress: req.socket.remoteAddress ?? 'unknown',
+      });
     },
   } as ApolloDriverConfig;
 }
 
-function tokenFromParams(params: Record<string, unknown> | undefined): string | undefined {
-  const value = params?.['authorization'] ?? params?.['Authorization'];
-  return typeof value === 'string' ? value : undefined;
+/** The refusal of an introspection the caller may not make, or nothing. */
+export function introspectionRefusal(config: ConcordConfig, authenticated: boolean): GraphQLError | undefined {
+  if (audienceAdmits(config.exposure.introspection, authenticated)) return undefined;
+  return new GraphQLError(
+    config.exposure.introspection === 'nobody' ? 'introspection is disabled' : 'introspection is open to authenticated callers only',
+    { extensions: { code: authenticated ? 'FORBIDDEN' : 'UNAUTHENTICATED', http: { status: authenticated ? 403 : 401 } } },
+  );
+}
+
+/** Introspection and field suggestions, for the audience the settings name. */
+function exposurePlugin(config: ConcordConfig): ApolloServerPlugin<RequestContext> {
+  return {
+    requestDidStart: async ({ contextValue }) => {
+      const authenticated = contextValue.actor !== undefined;
+      return {
+        validationDidStart: async () => async (errors?: readonly Error[]) => {
+          if (errors && !audienceAdmits(config.exposure.fieldSuggestions, authenticated)) {
+            for (const error of errors) if (error instanceof GraphQLError) withoutSuggestions(error);
+          }
+        },
+        didResolveOperation: async ({ document }) => {
+          const refusal = introspects(document) ? introspectionRefusal(config, authenticated) : undefined;
+          if (refusal) throw refusal;
+        },
+      };
+    },
+  };
+}
+
+/** The answer size cap, and Retry-After on a rate-limited answer. */
+function responseLimitsPlugin(config: ConcordConfig): ApolloServerPlugin<RequestContext> {
+  return {
+    requestDidStart: async () => ({
+      willSendResponse: async ({ response }) => {
+        if (response.body.kind !== 'single') return;
+        const result = response.body.singleResult;
+        const tooLarge = responseTooLarge(Buffer.byteLength(JSON.stringify(result)), config.limits);
+        if (tooLarge) response.body.singleResult = { data: null, errors: [formatError(tooLarge.toJSON(), tooLarge)] };
+        const limited = result.errors?.find((error) => error.extensions?.['code'] === 'RATE_LIMITED');
+        if (limited) {
+          response.http.status = 429;
+          response.http.headers.set('retry-after', String(limited.extensions?.['retryAfter'] ?? config.rateLimits.windowSeconds));
+        }
+      },
+    }),
+  };
 }

@@ -3,6 +3,7 @@ import { EVENT_STORE } from '../../../libs/event-store/src/index.js';
 import { CommandExecutor, EventCodec, KEY_STORE } from '../../../libs/kernel/src/index.js';
 import { ProjectionRunner, ReadModelDatabase } from '../../../libs/projections/src/index.js';
 import { LiveFeed, TimeTravel } from '../../../libs/graphql/src/index.js';
+import { AUDIT_SETTINGS } from '../../../libs/audit/src/audit-settings.js';
 import { TokenVerifier } from './auth/tokens.js';
 import { OperationMetrics } from './metrics/operation-metrics.js';
 import type { ConcordConfig } from './config.js';
@@ -22,6 +23,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
       module: RuntimeModule,
       providers: [
         { provide: CONCORD_CONFIG, useValue: config },
+        { provide: AUDIT_SETTINGS, useValue: config.audit },
         {
           provide: ConcordRuntime,
           useFactory: () => ConcordRuntime.open(config, { onProjectionError: (error) => logger.error(error) }),
@@ -30,7 +32,11 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
         OperationMetrics,
         // Shared by every context: one instance each, next to what they wrap.
         TimeTravel,
-        LiveFeed,
+        {
+          provide: LiveFeed,
+          inject: [ProjectionRunner],
+          useFactory: (runner: ProjectionRunner) => new LiveFeed(runner, config.webSocket.maxQueuedPerSubscriber),
+        },
         { provide: EVENT_STORE, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.store },
         { provide: KEY_STORE, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.keys },
         { provide: EventCodec, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.codec },
@@ -40,6 +46,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
       ],
       exports: [
         CONCORD_CONFIG,
+        AUDIT_SETTINGS,
         ConcordRuntime,
         TokenVerifier,
         OperationMetrics,

@@ -219,13 +219,14 @@ describe('hash chain verification', () => {
       expect(diagnoseStream(events)).toMatchObject({ event: { id: 'e1' }, kind: 'envelope-altered' });
     });
 
-    it('events recorded before envelope hashes existed verify without one, alone or before later ones', () => {
-      const old = chain(3);
-      expect(diagnoseStream(old.map((event) => ({ ...event, envelope: { eventId: event.id, actor: { subject: 'x', roles: [] } } })))).toBeUndefined();
-      const mixed = chain(4).map((event) => (event.revision < 2 ? event : { ...event, envelope: envelopeFor(event) }));
-      expect(diagnoseStream(mixed)).toBeUndefined();
-      mixed[3] = editEnvelope(mixed[3]!, { actor: { subject: 'mallory', roles: [] } });
-      expect(diagnoseStream(mixed)).toMatchObject({ event: { id: 'e3' }, kind: 'envelope-altered' });
+    it('an event without an envelope hash is reported as legacy, never accepted: its envelope could have been edited and the hash removed', () => {
+      const old = chain(3).map((event) => ({ ...event, envelope: { eventId: event.id, actor: { subject: 'x', roles: [] } } }));
+      expect(diagnoseStream(old)).toMatchObject({ event: { id: 'e0' }, kind: 'legacy', reason: expect.stringMatching(/carries no envelopeHash/) });
+      const stripped = enveloped(4);
+      const { envelopeHash: _removed, ...withoutHash } = stripped[2]!.envelope!;
+      stripped[2] = { ...stripped[2]!, envelope: { ...withoutHash, actor: { subject: 'mallory', roles: [] } } };
+      expect(diagnoseStream(stripped)).toMatchObject({ event: { id: 'e2' }, kind: 'legacy' });
+      expect(extendChain(extendChain(extendChain(undefined, stripped[0]!, 'genesis'), stripped[1]!, 'genesis'), stripped[2]!, 'genesis')).toBeUndefined();
     });
 
     it('the earlier of an envelope edit and a chain break is named', () => {

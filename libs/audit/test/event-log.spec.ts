@@ -4,14 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../event-store/src/index.js';
-import {
-  EventCodec,
-  PersonalDataCipher,
-  SqliteKeyStore,
-  handleCommand,
-  type Decider,
-  type DomainEvent,
-} from '../../kernel/src/index.js';
+import { EventCodec, PersonalDataCipher, SqliteKeyStore, handleCommand, type Decider, type DomainEvent } from '../../kernel/src/index.js';
 import { EventLog } from '../src/read-model/event-log.js';
 import { exportEvents } from '../src/application/export.js';
 import { fileChainSource, storeChainSource, verifyChains, verifyStream } from '../src/application/verification.js';

@@ -1,27 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import {
-  BG,
-  FR,
-  FR2,
-  G,
-  SK,
-  concluded,
-  drafted,
-  drafting,
-  established,
-  joined,
-  lead,
-  left,
-  model,
-  procuring,
-  proposed,
-  signed,
-  containing,
-  spec,
-  stateAfter,
-  voided,
-} from './buyer-group.fixtures.js';
+import { BG, FR, FR2, G, SK, concluded, drafted, drafting, established, joined, lead, left, model, procuring, proposed, signed, containing, spec, stateAfter, voided } from './buyer-group.fixtures.js';
 
 const sign = (organisationId: string, agreementVersion = 1) => ({
   type: 'SignAgreement' as const,

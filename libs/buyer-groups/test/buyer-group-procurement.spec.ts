@@ -1,23 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  FR,
-  FR2,
-  G,
-  SK,
-  concluded,
-  contracted,
-  drafted,
-  drafting,
-  established,
-  joined,
-  lead,
-  procuring,
-  proposed,
-  signed,
-  containing,
-  spec,
-  stateAfter,
-} from './buyer-group.fixtures.js';
+import { FR, FR2, G, SK, concluded, contracted, drafted, drafting, established, joined, lead, procuring, proposed, signed, containing, spec, stateAfter } from './buyer-group.fixtures.js';
 
 const launch = (noticeNumber = '2027/S 045-123456') => ({ type: 'LaunchProcedure' as const, noticeNumber, procedureType: 'OPEN' });
 const award = (awardNoticeNumber = '654321-2027') => ({

@@ -1,11 +1,6 @@
 import { expect } from '@jest/globals';
 import { deciderSpec } from '../../kernel/testing/decider-spec.js';
-import {
-  buyerGroupDecider,
-  type BuyerGroupEvent,
-  type NeedFacts,
-  type OrganisationFacts,
-} from '../src/domain/buyer-group.js';
+import { buyerGroupDecider, type BuyerGroupEvent, type NeedFacts, type OrganisationFacts } from '../src/domain/buyer-group.js';
 
 /** A metal-detector buyer group (CPV 35124000-9) of French, Slovak and Bulgarian procurers. */
 export const spec = deciderSpec(buyerGroupDecider);

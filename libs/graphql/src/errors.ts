@@ -14,6 +14,9 @@ const CLIENT_CODES = new Set([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
+  'RATE_LIMITED',
+  'RESPONSE_TOO_LARGE',
+  'TOO_MANY_SUBSCRIPTIONS',
 ]);
 
 /** An error as a client may see it: a known code and message, never a stack trace. */
@@ -29,7 +32,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const code = formatted.extensions?.['code'];
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
-    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+    const { stacktrace: _drop, http: _http, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, message: clipped(formatted.message), extensions: { ...extensions, ...fieldOf(formatted.message, code) } };
   }
   logUnexpected(original);
@@ -44,7 +47,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 /** The same mapping for errors raised outside Apollo's pipeline (graphql-ws). */
 export function toGraphQLError(error: unknown): GraphQLError {
   const graphQLError = error instanceof GraphQLError ? error : new GraphQLError(String(error), { originalError: error as Error });
-  const formatted = formatError(graphQLError.toJSON(), graphQLError);
+  // An error thrown by a subscription's source, or a refusal raised before execution, has no path.
+  const original = graphQLError.originalError instanceof ConcordError ? graphQLError.originalError : graphQLError;
+  const formatted = formatError(graphQLError.toJSON(), original);
   return new GraphQLError(formatted.message, {
     path: graphQLError.path,
     nodes: graphQLError.nodes,

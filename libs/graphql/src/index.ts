@@ -10,4 +10,6 @@ export * from './time-travel.js';
 export * from './concord-error.filter.js';
 export * from './live-feed.js';
 export * from './arguments.js';
-export * from './depth-limit.js';
+export * from './request-limits.js';
+export * from './exposure.js';
+export * from './mutations.js';

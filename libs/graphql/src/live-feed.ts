@@ -7,9 +7,23 @@ import type { Loaders } from './loaders.js';
  * GraphQL subscriptions fed by the projection runner's after-commit hook: every API instance
  * serves them from its own read models, with no broker between instances.
  */
+/** A subscriber that let more changes wait than the feed keeps for it; its transport disconnects it. */
+export class SlowConsumer extends Error {
+  constructor(readonly waiting: number) {
+    super(`the subscriber fell ${waiting} changes behind and was disconnected`);
+    this.name = 'SlowConsumer';
+  }
+}
+
+/** Changes one subscriber may have waiting unless configured otherwise. */
+export const DEFAULT_MAX_QUEUED = 1_000;
+
 @Injectable()
 export class LiveFeed {
-  constructor(@Inject(ProjectionRunner) private readonly runner: ProjectionRunner) {}
+  constructor(
+    @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+    private readonly maxQueued: number = DEFAULT_MAX_QUEUED,
+  ) {}
 
   /**
    * One value per command that recorded an accepted event (its last event stands for it), or per
@@ -24,8 +38,16 @@ export class LiveFeed {
     const queue: DecodedEvent[] = [];
     let wake: (() => void) | undefined;
     let done = false;
+    let overflow: SlowConsumer | undefined;
     const unhook = this.runner.onAfterCommit((events) => {
+      if (overflow) return;
       for (const event of events) if ((options.everyEvent || endsCommand(event)) && accept(event)) queue.push(event);
+      if (queue.length > this.maxQueued) {
+        // Keeping everything for a client that does not read would let it exhaust the memory.
+        overflow = new SlowConsumer(queue.length);
+        queue.length = 0;
+        unhook();
+      }
       wake?.();
     });
     const finish = (): IteratorResult<T> => {
@@ -37,6 +59,10 @@ export class LiveFeed {
     const iterator: AsyncIterableIterator<T> = {
       async next(): Promise<IteratorResult<T>> {
         while (!done) {
+          if (overflow) {
+            finish();
+            throw overflow;
+          }
           const event = queue.shift();
           if (event) {
             // A subscription lives long: each message reads fresh rows, not the first message's.

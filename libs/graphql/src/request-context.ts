@@ -9,6 +9,8 @@ export interface RequestContext {
   /** Why authentication failed, when a token was sent but not accepted. */
   authError?: ConcordError;
   correlationId: string;
+  /** The client's network address, for limits per address. */
+  clientAddress: string;
   loaders: Loaders;
 }
 

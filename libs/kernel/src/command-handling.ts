@@ -1,10 +1,4 @@
-import {
-  WrongExpectedRevisionError,
-  type EventStore,
-  type EventToAppend,
-  type Position,
-  type RecordedEvent,
-} from '../../event-store/src/index.js';
+import { WrongExpectedRevisionError, type EventStore, type EventToAppend, type Position, type RecordedEvent } from '../../event-store/src/index.js';
 import type { Actor } from './actor.js';
 import type { Clock } from './clock.js';
 import { fold, type Decider, type DomainEvent, type Recorded } from './decider.js';

@@ -5,15 +5,12 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
-  | 'DOMAIN_RULE_VIOLATED';
+  | 'DOMAIN_RULE_VIOLATED'
+  | 'RATE_LIMITED';
 
 /** An error meant for the client: its message and details are safe to show. */
 export class ConcordError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
+  constructor(readonly code: ErrorCode, message: string, readonly details: Record<string, unknown> = {}) {
     super(message);
     this.name = new.target.name;
   }
@@ -54,5 +51,12 @@ export class DomainRuleViolation extends ConcordError {
   /** `facts`: what a client needs to act on the refusal, e.g. the buyer group that holds a need. */
   constructor(readonly rule: string, message: string, facts: Record<string, unknown> = {}) {
     super('DOMAIN_RULE_VIOLATED', message, { ...facts, rule });
+  }
+}
+
+/** Too many requests or mutations in the current window; `retryAfter` is in seconds. */
+export class RateLimited extends ConcordError {
+  constructor(readonly retryAfter: number, what: string) {
+    super('RATE_LIMITED', `too many ${what}: retry in ${retryAfter} s`, { retryAfter });
   }
 }

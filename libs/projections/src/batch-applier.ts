@@ -13,10 +13,7 @@ import { readCheckpoint, writeCheckpoint } from './read-model-database.js';
 export class BatchApplier {
   private readonly purgingTypes: Set<string>;
 
-  constructor(
-    private readonly codec: EventCodec,
-    private readonly projections: readonly Projection[],
-  ) {
+  constructor(private readonly codec: EventCodec, private readonly projections: readonly Projection[]) {
     this.purgingTypes = new Set(projections.flatMap((projection) => projection.purgesOn ?? []));
   }
 

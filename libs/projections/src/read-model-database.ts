@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Position } from '../../event-store/src/index.js';
+import { openOwnerOnlyDatabase, type Position } from '../../event-store/src/index.js';
 import type { Projection } from './projection.js';
 
 const POINTER = 'CURRENT';
@@ -25,7 +25,7 @@ export class ReadModelDatabase {
     readonly directory: string,
     private readonly projections: readonly Projection[],
   ) {
-    mkdirSync(directory, { recursive: true });
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
     const pointed = this.pointedFile();
     this.fileName = pointed ?? this.newFileName();
     this.handle = openReadModelFile(join(directory, this.fileName), projections);
@@ -99,7 +99,7 @@ export class ReadModelDatabase {
 }
 
 export function openReadModelFile(file: string, projections: readonly Projection[]): Database.Database {
-  const db = new Database(file);
+  const db = openOwnerOnlyDatabase(file);
   db.pragma('journal_mode = WAL');
   // The checkpoint lives in the same file, so a lost tail is replayed from the event store.
   db.pragma('synchronous = NORMAL');

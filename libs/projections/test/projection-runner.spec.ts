@@ -17,14 +17,7 @@ import { SqliteEventStore, encodeSequence, type Position } from '../../event-sto
 import { EventCodec, PersonalDataCipher, SqliteKeyStore, type DecodedEvent } from '../../kernel/src/index.js';
 import { ProjectionRunner, type ProjectionRunnerOptions } from '../src/projection-runner.js';
 import { ReadModelDatabase } from '../src/read-model-database.js';
-import {
-  appendCounted,
-  countingCatalog,
-  countingProjection,
-  snapshot,
-  type ProjectionBehaviour,
-  type ReadModelSnapshot,
-} from './support/counting-projection.js';
+import { appendCounted, countingCatalog, countingProjection, snapshot, type ProjectionBehaviour, type ReadModelSnapshot } from './support/counting-projection.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..', '..');

@@ -7,7 +7,8 @@ import { NetworkQueries } from '../../../../libs/network/src/index.js';
 /**
  * The role table's readers are "any authenticated member; AUDITOR; ADMIN": a valid token whose
  * subject is neither a community member nor holds a platform role (any user of an OpenID
- * Connect provider, say) may not use the API.
+ * Connect provider, say) may not use the API, nor may a member who erased her personal data.
+ * Guards run for every operation, over HTTP and graphql-ws alike.
  */
 @Injectable()
 export class CommunityGuard implements CanActivate {
@@ -18,11 +19,15 @@ export class CommunityGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType<string>() !== 'graphql') return true;
-    if (this.reflector.getAllAndOverride<boolean>(ANY_AUTHENTICATED, [context.getHandler(), context.getClass()])) return true;
     const actor = requestContextOf(context).actor;
     if (!actor) return true; // anonymous calls are the authentication guard's to refuse
+    const member = this.network.member(actor.subject);
+    // Erasing one's personal data is leaving the community for good: her history stays, her
+    // right to act does not, whatever her token says.
+    if (member?.erased) throw new Forbidden(`${actor.subject} erased their personal data and left the community`);
+    if (this.reflector.getAllAndOverride<boolean>(ANY_AUTHENTICATED, [context.getHandler(), context.getClass()])) return true;
     if (hasRole(actor, 'ADMIN') || hasRole(actor, 'AUDITOR')) return true;
-    if (this.network.member(actor.subject)) return true;
+    if (member) return true;
     throw new Forbidden(`${actor.subject} is not a member of the community`);
   }
 }

@@ -20,8 +20,14 @@ export class TokenVerifier {
 
   /** The actor named by an `Authorization` value; throws Unauthenticated when it is not valid. */
   async verify(authorization: string | undefined): Promise<Actor> {
+    return (await this.authenticate(authorization)).actor;
+  }
+
+  /** The actor and the instant the token stops being valid (a WebSocket closes then). */
+  async authenticate(authorization: string | undefined): Promise<{ actor: Actor; expiresAt: Date }> {
+    if (!authorization) throw new Unauthenticated();
     const token = bearerToken(authorization);
-    if (!token) throw new Unauthenticated();
+    if (!token) throw new Unauthenticated('the authorization must use the Bearer scheme: "Bearer <token>"');
     let payload: JWTPayload;
     try {
       const options = {
@@ -29,6 +35,7 @@ export class TokenVerifier {
         issuer: this.config.jwtIssuer,
         audience: this.config.jwtAudience,
         requiredClaims: ['sub', 'exp'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
       };
       payload =
         typeof this.key === 'function'
@@ -37,15 +44,28 @@ export class TokenVerifier {
     } catch (error) {
       throw new Unauthenticated(reasonOf(error));
     }
+    const subject: unknown = payload.sub;
+    if (typeof subject !== 'string' || subject.trim() === '' || subject.length > MAX_SUBJECT_LENGTH) {
+      throw new Unauthenticated(`the token claim sub must be a non-empty string of at most ${MAX_SUBJECT_LENGTH} characters`);
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const exp = payload.exp!;
+    const issuedAt = typeof payload.iat === 'number' ? payload.iat : now;
+    if (issuedAt > now + CLOCK_TOLERANCE_SECONDS) throw new Unauthenticated('the token claim iat is not valid: it lies in the future');
+    if (exp - issuedAt > this.config.jwtMaxLifetimeSeconds || exp - now > this.config.jwtMaxLifetimeSeconds) {
+      throw new Unauthenticated(`the token lives too long: at most ${this.config.jwtMaxLifetimeSeconds} seconds are accepted`);
+    }
     const roles = Array.isArray(payload['roles']) ? payload['roles'].filter((r): r is string => typeof r === 'string') : [];
-    return { subject: payload.sub!, roles };
+    return { actor: { subject, roles }, expiresAt: new Date(exp * 1000) };
   }
 }
 
-function bearerToken(authorization: string | undefined): string | undefined {
-  if (!authorization) return undefined;
-  const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
-  return match?.[1] ?? authorization.trim();
+/** Clocks of token issuers and this server may differ by this much. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+const MAX_SUBJECT_LENGTH = 200;
+
+function bearerToken(authorization: string): string | undefined {
+  return /^Bearer +([^\s]+)$/i.exec(authorization.trim())?.[1];
 }
 
 function reasonOf(error: unknown): string {

@@ -1,20 +1,24 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import type { Response } from 'express';
+import { Controller, Get, Headers, Res, Inject, Injectable, NotFoundException, UnauthorizedException, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { createServer, type Server } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
 import { Public } from '../../../../libs/graphql/src/index.js';
+import type { ConcordConfig } from '../config.js';
+import { CONCORD_CONFIG } from '../runtime.module.js';
 import { ConcordRuntime } from '../runtime.js';
 import { OperationMetrics } from './operation-metrics.js';
 
+const CONTENT_TYPE = 'text/plain; version=0.0.4';
+
 /** Prometheus text exposition of what an operator watches. */
-@Controller('metrics')
-export class MetricsController {
+@Injectable()
+export class MetricsExposition {
   constructor(
     @Inject(ConcordRuntime) private readonly runtime: ConcordRuntime,
     @Inject(OperationMetrics) private readonly operations: OperationMetrics,
   ) {}
 
-  @Get()
-  @Public()
-  @Header('content-type', 'text/plain; version=0.0.4')
-  async metrics(): Promise<string> {
+  async text(): Promise<string> {
     const caughtUp = await this.runtime.runner.isCaughtUp().catch(() => false);
     const memory = process.memoryUsage();
     const lines = [
@@ -38,4 +42,66 @@ export class MetricsController {
     ];
     return `${lines.join('\n')}\n`;
   }
+}
+
+/** /metrics on the API port, for holders of CONCORD_METRICS_TOKEN only; not served without one. */
+@Controller('metrics')
+export class MetricsController {
+  constructor(
+    @Inject(MetricsExposition) private readonly exposition: MetricsExposition,
+    @Inject(CONCORD_CONFIG) private readonly config: ConcordConfig,
+  ) {}
+
+  @Get()
+  @Public()
+  async metrics(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const token = this.config.exposure.metricsToken;
+    if (!token) throw new NotFoundException();
+    if (!sameSecret(authorization ?? '', `Bearer ${token}`)) throw new UnauthorizedException('a metrics bearer token is required');
+    response.setHeader('content-type', CONTENT_TYPE);
+    return this.exposition.text();
+  }
+}
+
+/** /metrics on a port of its own (CONCORD_METRICS_PORT), meant for a private network. */
+@Injectable()
+export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private server?: Server;
+
+  constructor(
+    @Inject(MetricsExposition) private readonly exposition: MetricsExposition,
+    @Inject(CONCORD_CONFIG) private readonly config: ConcordConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const port = this.config.exposure.metricsPort;
+    if (port === undefined) return;
+    this.server = createServer((request, response) => {
+      if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
+        response.writeHead(404).end();
+        return;
+      }
+      this.exposition.text().then(
+        (text) => response.writeHead(200, { 'content-type': CONTENT_TYPE }).end(text),
+        () => response.writeHead(500).end(),
+      );
+    });
+    await new Promise<void>((resolve) => this.server!.listen(port, resolve));
+  }
+
+  /** The port it listens on (useful when configured as 0). */
+  get port(): number | undefined {
+    const address = this.server?.address();
+    return typeof address === 'object' && address ? address.port : undefined;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { loadConfig } from '../../../api/src/config.js';
 import { ConcordRuntime } from '../../../api/src/runtime.js';
+import { AuditCheckpoints, AuditTree, loadSigningKey } from '../../../../libs/audit/src/index.js';
 import { UsageError, single, type ParsedArguments } from '../arguments.js';
 
 /** Opens the same runtime as the API (store, keys, codec, read models), and always closes it. */
@@ -42,3 +43,13 @@ export async function writeOut(text: string): Promise<void> {
 export function flushOut(): Promise<void> {
   return new Promise((resolve, reject) => process.stdout.write('', (error) => (error ? reject(error) : resolve())));
 }
+
+/** The checkpoints of the runtime's log, signed with the configured key; the tree caught up to the head first. */
+export async function checkpointsOf(runtime: ConcordRuntime): Promise<{ checkpoints: AuditCheckpoints; tree: AuditTree }> {
+  await runtime.runner.catchUp(runtime.readModels.db);
+  const tree = new AuditTree(() => runtime.readModels.db);
+  return { checkpoints: new AuditCheckpoints(runtime, tree, loadSigningKey(runtime.config.audit.signingKey)), tree };
+}
+
+/** Who records what the command line does. */
+export const CLI_ACTOR = { subject: 'concord-cli', roles: [] };

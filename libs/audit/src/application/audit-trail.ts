@@ -29,11 +29,7 @@ const LOG = 'l';
 export class AuditTrail {
   readonly log: EventLog;
 
-  constructor(
-    store: EventStore,
-    private readonly codec: EventCodec,
-    options: EventLogOptions = {},
-  ) {
+  constructor(store: EventStore, private readonly codec: EventCodec, options: EventLogOptions = {}) {
     this.log = new EventLog(store, options);
   }
 

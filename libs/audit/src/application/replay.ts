@@ -4,14 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAtOrAfter, type EventStore, type Position } from '../../../event-store/src/index.js';
 import type { EventCodec } from '../../../kernel/src/index.js';
-import {
-  BatchApplier,
-  openReadModelFile,
-  readCheckpoint,
-  removeDatabaseFiles,
-  type Projection,
-  type ReadModelDatabase,
-} from '../../../projections/src/index.js';
+import { BatchApplier, openReadModelFile, readCheckpoint, removeDatabaseFiles, type Projection, type ReadModelDatabase } from '../../../projections/src/index.js';
 import { compareReadModels, type ReadModelComparison } from './read-model-comparison.js';
 
 export interface ReplayDeps {

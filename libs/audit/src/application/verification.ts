@@ -9,7 +9,7 @@ import {
   type ChainTip,
   type ChainedEvent,
 } from '../domain/chain.js';
-import { chainedEventOf, parseExportLine, type ExportedEvent } from '../domain/exported-event.js';
+import { chainedEventOf, exportedEventOf, parseExportLine, type ExportedEvent } from '../domain/exported-event.js';
 import type { EventLog } from '../read-model/event-log.js';
 
 /** Where the events to verify come from: the live store or an export file. */
@@ -127,14 +127,7 @@ export type ExportedChainedEvent = ChainedEvent & { exported: ExportedEvent; lin
  */
 export function fileChainSource(file: string): ChainSource<ExportedChainedEvent> {
   async function* lines(): AsyncIterable<ExportedChainedEvent> {
-    const reader = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-    let lineNumber = 0;
-    for await (const line of reader) {
-      lineNumber += 1;
-      if (!line.trim()) continue;
-      const exported = parseExportLine(line, lineNumber);
-      yield { ...chainedEventOf(exported), exported, lineNumber };
-    }
+    for await (const exported of fileRecords(file)()) yield { ...chainedEventOf(exported), exported, lineNumber: exported.lineNumber };
   }
   return {
     all: lines,
@@ -144,5 +137,28 @@ export function fileChainSource(file: string): ChainSource<ExportedChainedEvent>
       // Stable: two lines claiming one revision stay in file order, and are reported as such.
       return events.sort((a, b) => a.revision - b.revision);
     },
+  };
+}
+
+/** The records of an export file, each with its line number, in file order: what the Merkle log rebuilds from. */
+export function fileRecords(file: string): () => AsyncIterable<ExportedEvent & { lineNumber: number }> {
+  return async function* records() {
+    const reader = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+    let lineNumber = 0;
+    for await (const line of reader) {
+      lineNumber += 1;
+      if (!line.trim()) continue;
+      // The parsed line as it is, so its leaf is the line's own canonical JSON; the line number rides alongside.
+      yield Object.defineProperty(parseExportLine(line, lineNumber), 'lineNumber', { value: lineNumber, enumerable: false }) as ExportedEvent & {
+        lineNumber: number;
+      };
+    }
+  };
+}
+
+/** The records of the live store, as `concord audit export` prints them. */
+export function storeRecords(log: EventLog): () => AsyncIterable<ExportedEvent> {
+  return async function* records() {
+    for await (const recorded of log.scan()) yield exportedEventOf(recorded);
   };
 }

@@ -41,7 +41,8 @@ export type ChainBreakKind =
   | 'duplicate' // two events claim the same revision
   | 'broken-link' // its previousHash is not its predecessor's hash
   | 'reordered' // stored after its successor in the global log
-  | 'envelope-altered'; // its actor, correlation, time… do not match its envelopeHash
+  | 'envelope-altered' // its actor, correlation, time… do not match its envelopeHash
+  | 'legacy'; // no envelopeHash: recorded before they existed, or removed
 
 /** The first event of a stream that does not belong where it is, and why. */
 export interface ChainBreak {
@@ -69,13 +70,14 @@ export function hashMatches(event: ChainedEvent, revision: number = event.revisi
 /**
  * Whether the rest of the envelope (actor, correlation, causation, time, schema version, event
  * id, idempotency key, batch) is what was recorded: its stored envelopeHash is the hash of it,
- * and the envelope names the event it is stored with. An event recorded before envelope hashes
- * existed has none and passes, so a removed envelopeHash cannot be told from one never
- * recorded; the fact itself stays guarded by the chain hash.
+ * and the envelope names the event it is stored with. A stored envelope without an envelopeHash
+ * does not pass: it was recorded before envelope hashes existed (legacy) or its hash was
+ * removed, and the two cannot be told apart, so verification reports it rather than accept it.
  */
 export function envelopeMatches(event: ChainedEvent): boolean {
   const envelope = event.envelope;
-  if (envelope === undefined || !('envelopeHash' in envelope)) return true;
+  if (envelope === undefined) return true;
+  if (!('envelopeHash' in envelope)) return false;
   const stored = envelope['envelopeHash'];
   if (typeof stored !== 'string' || event.hash === undefined || envelope['eventId'] !== event.id) return false;
   return envelopeHash({ ...(envelope as unknown as HashedEnvelope), hash: event.hash }) === stored;
@@ -138,6 +140,15 @@ export function diagnoseStream(events: readonly ChainedEvent[], start: ChainStar
 }
 
 function envelopeAltered(event: ChainedEvent): ChainBreak {
+  if (event.envelope && !('envelopeHash' in event.envelope)) {
+    return {
+      event,
+      kind: 'legacy',
+      reason:
+        'it carries no envelopeHash: either it was recorded before envelope hashes existed or the hash was removed; ' +
+        'who recorded it, when and why are not protected, so it is not accepted as verified',
+    };
+  }
   const named = event.envelope?.['eventId'];
   return {
     event,

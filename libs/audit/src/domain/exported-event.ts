@@ -33,10 +33,7 @@ export function exportedEventOf(event: RecordedEvent): ExportedEvent {
 
 /** A line of an export that is not an exported event. */
 export class UnreadableExportLine extends Error {
-  constructor(
-    readonly lineNumber: number,
-    why: string,
-  ) {
+  constructor(readonly lineNumber: number, why: string) {
     super(`line ${lineNumber} is not an exported event: ${why}`);
     this.name = 'UnreadableExportLine';
   }

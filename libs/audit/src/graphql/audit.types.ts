@@ -55,8 +55,9 @@ export class AuditVerificationType {
   @Field(() => String, {
     nullable: true,
     description:
-      'altered, missing, inserted, moved, duplicate, broken-link, reordered, unchained, or envelope-altered (its actor, ' +
-      'correlation, causation or time does not match its envelopeHash; events recorded before envelope hashes have none).',
+      'altered, missing, inserted, moved, duplicate, broken-link, reordered, unchained, envelope-altered (its actor, ' +
+      'correlation, causation or time does not match its envelopeHash), or legacy (it has no envelopeHash: recorded before ' +
+      'envelope hashes existed, or the hash was removed; never accepted as verified).',
   })
   kind!: string | null;
   @Field(() => [String], { description: 'Every stream whose chain does not verify.' }) brokenStreams!: string[];
@@ -70,4 +71,39 @@ export class AuditFilterInput {
   @Field(() => String, { nullable: true }) correlationId?: string | null;
   @Field(() => Date, { nullable: true, description: 'Inclusive.' }) from?: Date | null;
   @Field(() => Date, { nullable: true, description: 'Exclusive: [from, to).' }) to?: Date | null;
+}
+
+@ObjectType('AuditCheckpoint', {
+  description:
+    'A signed statement that the log had treeSize events with this RFC 9162 root. Keep it: any later rewrite, truncation ' +
+    'or substitution of the log fails to verify against it (concord audit verify --checkpoint, tools/verify-offline.mjs).',
+})
+export class AuditCheckpointType {
+  @Field({ description: 'SHA-256 of the public key (DER SubjectPublicKeyInfo), hex: which log this is.' }) logId!: string;
+  @Field(() => Int) treeSize!: number;
+  @Field({ description: 'RFC 9162 Merkle tree hash of the first treeSize events, hex.' }) rootHash!: string;
+  @Field(() => Date) issuedAt!: Date;
+  @Field({ description: 'Ed25519 signature over signedPayload, base64.' }) signature!: string;
+  @Field({ description: 'The canonical JSON of {issuedAt, logId, rootHash, treeSize} that was signed.' }) signedPayload!: string;
+  @Field({ description: 'The Ed25519 public key, PEM (SubjectPublicKeyInfo). Obtain it independently too: concord audit public-key.' })
+  publicKey!: string;
+}
+
+@ObjectType('InclusionProof', { description: 'RFC 9162 2.1.3: the event is leaf leafIndex of the tree of treeSize events.' })
+export class InclusionProofType {
+  @Field(() => ID) eventId!: string;
+  @Field(() => Int, { description: '0-based index of the event in the global order of the log.' }) leafIndex!: number;
+  @Field(() => Int) treeSize!: number;
+  @Field({ description: 'SHA-256(0x00 ‖ canonical JSON of the exported record), hex.' }) leafHash!: string;
+  @Field(() => [String], { description: 'PATH(leafIndex, D[treeSize]), leaf side first, hex.' }) auditPath!: string[];
+  @Field({ description: 'The root the path leads to, hex.' }) rootHash!: string;
+}
+
+@ObjectType('ConsistencyProof', { description: 'RFC 9162 2.1.4: the tree of fromSize events is a prefix of the tree of toSize.' })
+export class ConsistencyProofType {
+  @Field(() => Int) fromSize!: number;
+  @Field(() => Int) toSize!: number;
+  @Field() fromRootHash!: string;
+  @Field() toRootHash!: string;
+  @Field(() => [String], { description: 'PROOF(fromSize, D[toSize]), hex.' }) proof!: string[];
 }

@@ -1,9 +1,4 @@
-import {
-  isAtOrAfter,
-  type EventStore,
-  type Position,
-  type RecordedEvent,
-} from '../../../event-store/src/index.js';
+import { isAtOrAfter, type EventStore, type Position, type RecordedEvent } from '../../../event-store/src/index.js';
 import { matchesAuditFilter, type AuditFilter } from '../domain/audit-filter.js';
 
 /**
@@ -40,10 +35,7 @@ export class EventLog {
   private readonly scanLimit: number;
   private readonly pageSize: number;
 
-  constructor(
-    readonly store: EventStore,
-    options: EventLogOptions = {},
-  ) {
+  constructor(readonly store: EventStore, options: EventLogOptions = {}) {
     this.scanLimit = options.scanLimit ?? DEFAULT_SCAN_LIMIT;
     this.pageSize = options.pageSize ?? 500;
   }

@@ -9,6 +9,8 @@ import { buyerGroupFromRow, buyerGroupFromState } from './buyer-groups.mappers.j
 import { BuyerGroupType } from './buyer-groups.types.js';
 
 const STREAM_PREFIX = buyerGroupStream('');
+/** Groups rendered recently, shared by every subscriber: a change is loaded once, not once per client. */
+const RENDERED_KEPT = 256;
 
 /**
  * `buyerGroupUpdated`: the group after each change, fed by this instance's projection runner
@@ -16,6 +18,8 @@ const STREAM_PREFIX = buyerGroupStream('');
  */
 @Resolver(() => BuyerGroupType)
 export class BuyerGroupUpdatesResolver {
+  private readonly rendered = new Map<string, Promise<BuyerGroupType | null>>();
+
   constructor(
     @Inject(LiveFeed) private readonly feed: LiveFeed,
     @Inject(BuyerGroupsQueries) private readonly queries: BuyerGroupsQueries,
@@ -34,10 +38,22 @@ export class BuyerGroupUpdatesResolver {
     const streamId = id ? buyerGroupStream(id) : null;
     return this.feed.stream(
       (event) => (streamId ? event.recorded.streamId === streamId : event.recorded.streamId.startsWith(STREAM_PREFIX)),
-      (event) => this.groupAfter(event),
+      (event) => this.renderedOnce(event),
       // The subscription's context lives as long as it does: each message loads fresh references.
       { loaders: request.loaders },
     );
+  }
+
+  private renderedOnce(event: DecodedEvent): Promise<BuyerGroupType | null> {
+    const key = event.recorded.id;
+    let rendered = this.rendered.get(key);
+    if (!rendered) {
+      rendered = this.groupAfter(event);
+      this.rendered.set(key, rendered);
+      rendered.catch(() => this.rendered.delete(key));
+      if (this.rendered.size > RENDERED_KEPT) this.rendered.delete(this.rendered.keys().next().value!);
+    }
+    return rendered;
   }
 
   /** The group as this change left it, even when later changes were projected in the same batch. */

@@ -1,39 +1,5 @@
-import {
-  ANY,
-  BACKWARDS,
-  END,
-  ErrorType,
-  EventStoreDBClient,
-  FORWARDS,
-  NO_STREAM,
-  START,
-  STREAM_EXISTS,
-  excludeSystemEvents,
-  isCommandError,
-  jsonEvent,
-  type AllStreamResolvedEvent,
-  type AllStreamSubscription,
-  type AppendExpectedRevision,
-  type AppendResult as EsdbAppendResult,
-  type EventData,
-  type JSONType,
-  type Position as EsdbPosition,
-  type ReadRevision,
-  type ResolvedEvent,
-  type StreamingRead,
-} from '@eventstore/db-client';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  Position,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeOptions,
-} from '../event-store.js';
+import { ANY, BACKWARDS, END, ErrorType, EventStoreDBClient, FORWARDS, NO_STREAM, START, STREAM_EXISTS, excludeSystemEvents, isCommandError, jsonEvent, type AllStreamResolvedEvent, type AllStreamSubscription, type AppendExpectedRevision, type AppendResult as EsdbAppendResult, type EventData, type JSONType, type Position as EsdbPosition, type ReadRevision, type ResolvedEvent, type StreamingRead } from '@eventstore/db-client';
+import type { AppendOptions, AppendResult, EventStore, EventToAppend, ExpectedRevision, Position, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from '../event-store.js';
 import { NO_POSITION } from '../event-store.js';
 import { StreamNotFoundError, WrongExpectedRevisionError } from '../errors.js';
 import { encodeSequence } from '../position.js';

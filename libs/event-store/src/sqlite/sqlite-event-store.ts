@@ -1,18 +1,6 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  Position,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeOptions,
-} from '../event-store.js';
+import type Database from 'better-sqlite3';
+import { openOwnerOnlyDatabase } from './owner-only-database.js';
+import type { AppendOptions, AppendResult, EventStore, EventToAppend, ExpectedRevision, Position, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from '../event-store.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors.js';
 import { decodeSequence, encodeSequence } from '../position.js';
 import { EVENT_STORE_SCHEMA } from './schema.js';
@@ -55,8 +43,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appendTransaction;
 
   constructor(options: SqliteEventStoreOptions) {
-    mkdirSync(dirname(options.file), { recursive: true });
-    this.db = new Database(options.file);
+    this.db = openOwnerOnlyDatabase(options.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');

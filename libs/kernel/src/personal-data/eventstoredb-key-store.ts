@@ -1,12 +1,4 @@
-import {
-  ErrorType,
-  EventStoreDBClient,
-  FORWARDS,
-  NO_STREAM,
-  START,
-  isCommandError,
-  jsonEvent,
-} from '@eventstore/db-client';
+import { ErrorType, EventStoreDBClient, FORWARDS, NO_STREAM, START, isCommandError, jsonEvent } from '@eventstore/db-client';
 import { randomBytes } from 'node:crypto';
 import { PERSONAL_DATA_KEY_STREAM_PREFIX } from '../../../event-store/src/index.js';
 import { DomainRuleViolation } from '../errors.js';

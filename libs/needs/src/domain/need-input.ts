@@ -21,7 +21,11 @@ export interface NeedDetailsInput {
 export type NeedChangesInput = { [K in keyof NeedDetailsInput]?: NeedDetailsInput[K] | null };
 
 /** Large enough for any fleet or stock; a larger figure is a typing error. */
-export const MAX_QUANTITY = 1_000_000_000;
+/**
+ * A million units is beyond any joint purchase of equipment; a bound this low also keeps
+ * inventory totals of realistic sizes within GraphQL's 32-bit Int.
+ */
+export const MAX_QUANTITY = 1_000_000;
 
 type Validators = { [K in keyof NeedDetails]: (value: NonNullable<NeedDetailsInput[K]>, field: string) => NeedDetails[K] };
 

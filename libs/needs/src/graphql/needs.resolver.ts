@@ -1,21 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { Args, ArgsType, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { SentFor } from '../../../kernel/src/index.js';
-import {
-  AggregateArgs,
-  CommandArgs,
-  CurrentRequest,
-  TimeTravel,
-  commandContext,
-  mapConnection,
-  type CommandOptions,
-  type Connection,
-  type RequestContext,
-  AfterArg,
-  AsOfArg,
-  FirstArg,
-  IdArg,
-} from '../../../graphql/src/index.js';
+import { AggregateArgs, declareMutations, CommandArgs, CurrentRequest, TimeTravel, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '../../../graphql/src/index.js';
 import { NetworkQueries, OrganisationType, loadOrganisation } from '../../../network/src/index.js';
 import { NeedCommands, type needRules } from '../application/need.commands.js';
 import { needDecider, needStream } from '../domain/need.js';
@@ -23,32 +9,13 @@ import { buyerGroupOpportunities } from '../read-model/buyer-group-opportunities
 import { investmentInventory, type InventoryDimension } from '../read-model/investment-inventory.js';
 import { NeedsQueries } from '../read-model/needs.queries.js';
 import { needFromRow, needFromState, opportunityFromRead } from './needs.mappers.js';
-import {
-  AmendNeedInput,
-  BuyerGroupOpportunityType,
-  DeclareNeedInput,
-  InventoryDimensionEnum,
-  InventoryEntryType,
-  NeedConnection,
-  NeedFilter,
-  NeedPayload,
-  NeedType,
-} from './needs.types.js';
+import { AmendNeedInput, BuyerGroupOpportunityType, DeclareNeedInput, InventoryDimensionEnum, InventoryEntryType, NeedConnection, NeedFilter, NeedPayload, NeedType } from './needs.types.js';
 
-@ArgsType()
-class DeclareNeedArgs extends CommandArgs {
-  @Field(() => DeclareNeedInput) input!: DeclareNeedInput;
-}
+@ArgsType() class DeclareNeedArgs extends CommandArgs { @Field(() => DeclareNeedInput) input!: DeclareNeedInput; }
 
-@ArgsType()
-class AmendNeedArgs extends AggregateArgs {
-  @Field(() => AmendNeedInput) changes!: AmendNeedInput;
-}
+@ArgsType() class AmendNeedArgs extends AggregateArgs { @Field(() => AmendNeedInput) changes!: AmendNeedInput; }
 
-@ArgsType()
-class WithdrawNeedArgs extends AggregateArgs {
-  @Field() reason!: string;
-}
+@ArgsType() class WithdrawNeedArgs extends AggregateArgs { @Field() reason!: string; }
 
 /** Loads needs by id through the request's DataLoader. */
 export function loadNeed(request: RequestContext, queries: NeedsQueries, id: string): Promise<NeedType | null> {
@@ -68,11 +35,7 @@ export class NeedResolver {
   ) {}
 
   @Query(() => NeedType, { nullable: true, description: 'asOf: the need as its own stream tells it then (AUDITOR, ADMIN).' })
-  async need(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @AsOfArg() asOf?: Date | null,
-  ): Promise<NeedType | null> {
+  async need(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<NeedType | null> {
     if (asOf) return this.timeTravel.asOf(request.actor!, needDecider, needStream(id), asOf, needFromState);
     return loadNeed(request, this.queries, id);
   }
@@ -111,23 +74,14 @@ export class NeedResolver {
     return (await loadOrganisation(request, this.network, need.organisationId))!;
   }
 
-  @Mutation(() => NeedPayload)
-  declareNeed(@CurrentRequest() request: RequestContext, @Args() args: DeclareNeedArgs): Promise<NeedPayload> {
-    return this.send(request, 'DeclareNeed', args);
-  }
-
-  @Mutation(() => NeedPayload)
-  amendNeed(@CurrentRequest() request: RequestContext, @Args() args: AmendNeedArgs): Promise<NeedPayload> {
-    return this.send(request, 'AmendNeed', args);
-  }
-
-  @Mutation(() => NeedPayload)
-  withdrawNeed(@CurrentRequest() request: RequestContext, @Args() args: WithdrawNeedArgs): Promise<NeedPayload> {
-    return this.send(request, 'WithdrawNeed', args);
-  }
-
-  private async send<T extends keyof typeof needRules>(request: RequestContext, type: T, args: SentFor<(typeof needRules)[T]> & CommandOptions) {
+  async send<T extends keyof typeof needRules>(request: RequestContext, type: T, args: SentFor<(typeof needRules)[T]> & CommandOptions) {
     const change = await this.commands.send(type, args, commandContext(request, args));
     return { need: (await loadNeed(request, this.queries, change.id))!, version: change.version, position: change.position, replayed: change.replayed };
   }
 }
+
+declareMutations(NeedResolver, () => NeedPayload, {
+  declareNeed: { command: 'DeclareNeed', args: DeclareNeedArgs },
+  amendNeed: { command: 'AmendNeed', args: AmendNeedArgs },
+  withdrawNeed: { command: 'WithdrawNeed', args: WithdrawNeedArgs },
+});

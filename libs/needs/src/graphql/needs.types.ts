@@ -62,7 +62,8 @@ export class InventoryEntryType {
   @Field(() => [String], { description: 'One value per requested dimension, in the requested order.' }) key!: string[];
   @Field(() => Int) needCount!: number;
   @Field(() => Int, { description: 'Distinct organisations.' }) organisationCount!: number;
-  @Field(() => Int) totalQuantity!: number;
+  @Field(() => Int, { description: 'Sum of the quantities; at most 2147483647 (the largest Int), which it shows when the sum is larger.' })
+  totalQuantity!: number;
   @Field(() => [MoneyType], { description: 'One exact total per currency.' }) totalBudget!: MoneyType[];
 }
 

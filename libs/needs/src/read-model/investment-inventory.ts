@@ -27,6 +27,9 @@ const VALUE_OF: Record<InventoryDimension, (need: NeedRow) => string> = {
  * The inventory of investment needs summed along any combination of dimensions. Budgets are
  * summed per currency as integers of minor units, so totals are exact. Entries come sorted by key.
  */
+/** The contract's totalQuantity is an Int: a sum beyond 32 bits answers its largest value, never an error. */
+export const MAX_GRAPHQL_INT = 2_147_483_647;
+
 export function investmentInventory(needs: readonly NeedRow[], groupBy: readonly InventoryDimension[]): InventoryEntry[] {
   if (new Set(groupBy).size !== groupBy.length) throw new BadUserInput('groupBy', 'names a dimension more than once');
   const groups = new Map<string, { key: string[]; needs: NeedRow[] }>();
@@ -43,7 +46,7 @@ export function investmentInventory(needs: readonly NeedRow[], groupBy: readonly
       key,
       needCount: members.length,
       organisationCount: new Set(members.map((need) => need.organisation_id)).size,
-      totalQuantity: members.reduce((sum, need) => sum + need.quantity, 0),
+      totalQuantity: Math.min(MAX_GRAPHQL_INT, members.reduce((sum, need) => sum + need.quantity, 0)),
       totalBudget: sumByCurrency(members.map((need) => ({ amount: need.budget_amount, currency: need.budget_currency }))),
     }));
 }

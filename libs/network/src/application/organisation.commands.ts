@@ -1,20 +1,5 @@
-import {
-  commandsOf,
-  countryCode,
-  requiredText,
-  type Aggregate,
-  type CommandRules,
-  type Caller,
-} from '../../../kernel/src/index.js';
-import {
-  organisationDecider,
-  organisationStream,
-  type Organisation,
-  type OrganisationCommand,
-  type OrganisationEvent,
-  type OrganisationKind,
-  type OrganisationState,
-} from '../domain/organisation.js';
+import { commandsOf, countryCode, requiredText, type Aggregate, type CommandRules, type Caller } from '../../../kernel/src/index.js';
+import { organisationDecider, organisationStream, type Organisation, type OrganisationCommand, type OrganisationEvent, type OrganisationKind, type OrganisationState } from '../domain/organisation.js';
 import type { NetworkAccess } from './network-access.js';
 
 export interface OrganisationServices {

@@ -1,22 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { SentFor } from '../../../kernel/src/index.js';
-import {
-  AggregateArgs,
-  AnyAuthenticated,
-  CommandArgs,
-  CurrentRequest,
-  TimeTravel,
-  commandContext,
-  type CommandOptions,
-  mapConnection,
-  type Connection,
-  type RequestContext,
-  AfterArg,
-  AsOfArg,
-  FirstArg,
-  IdArg,
-} from '../../../graphql/src/index.js';
+import { AggregateArgs, declareMutations, AnyAuthenticated, CommandArgs, CurrentRequest, TimeTravel, commandContext, type CommandOptions, mapConnection, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '../../../graphql/src/index.js';
 import { OrganisationCommands, type organisationRules } from '../application/organisation.commands.js';
 import { MemberCommands, type memberRules } from '../application/member.commands.js';
 import { NetworkAccess } from '../application/network-access.js';
@@ -24,47 +9,19 @@ import { memberDecider, memberStream } from '../domain/member.js';
 import { organisationDecider, organisationStream } from '../domain/organisation.js';
 import { NetworkQueries } from '../read-model/network.queries.js';
 import { memberFromRow, memberFromState, organisationFromRow, organisationFromState } from './network.mappers.js';
-import {
-  JoinCommunityInput,
-  MemberPayload,
-  MemberType,
-  OrganisationConnection,
-  OrganisationPayload,
-  OrganisationType,
-  RegisterOrganisationInput,
-  Role,
-} from './network.types.js';
+import { JoinCommunityInput, MemberPayload, MemberType, OrganisationConnection, OrganisationPayload, OrganisationType, RegisterOrganisationInput, Role } from './network.types.js';
 
-@ArgsType()
-class RegisterOrganisationArgs extends CommandArgs {
-  @Field(() => RegisterOrganisationInput) input!: RegisterOrganisationInput;
-}
+@ArgsType() class RegisterOrganisationArgs extends CommandArgs { @Field(() => RegisterOrganisationInput) input!: RegisterOrganisationInput; }
 
-@ArgsType()
-class RenameOrganisationArgs extends AggregateArgs {
-  @Field() name!: string;
-}
+@ArgsType() class RenameOrganisationArgs extends AggregateArgs { @Field() name!: string; }
 
-@ArgsType()
-class LeaveNetworkArgs extends AggregateArgs {
-  @Field() reason!: string;
-}
+@ArgsType() class LeaveNetworkArgs extends AggregateArgs { @Field() reason!: string; }
 
-@ArgsType()
-class JoinCommunityArgs extends CommandArgs {
-  @Field(() => JoinCommunityInput) input!: JoinCommunityInput;
-}
+@ArgsType() class JoinCommunityArgs extends CommandArgs { @Field(() => JoinCommunityInput) input!: JoinCommunityInput; }
 
-@ArgsType()
-class AppointNationalContactPointArgs extends CommandArgs {
-  @Field() country!: string;
-  @Field(() => ID) memberId!: string;
-}
+@ArgsType() class AppointNationalContactPointArgs extends CommandArgs { @Field() country!: string; @Field(() => ID) memberId!: string; }
 
-@ArgsType()
-class EraseMemberPersonalDataArgs extends CommandArgs {
-  @Field(() => ID) memberId!: string;
-}
+@ArgsType() class EraseMemberPersonalDataArgs extends CommandArgs { @Field(() => ID) memberId!: string; }
 
 /** Loads organisations by id through the request's DataLoader. */
 export function loadOrganisation(request: RequestContext, queries: NetworkQueries, id: string) {
@@ -116,26 +73,17 @@ export class OrganisationResolver {
     return rows.map(memberFromRow);
   }
 
-  @Mutation(() => OrganisationPayload)
-  registerOrganisation(@CurrentRequest() request: RequestContext, @Args() args: RegisterOrganisationArgs): Promise<OrganisationPayload> {
-    return this.send(request, 'RegisterOrganisation', args);
-  }
-
-  @Mutation(() => OrganisationPayload)
-  renameOrganisation(@CurrentRequest() request: RequestContext, @Args() args: RenameOrganisationArgs): Promise<OrganisationPayload> {
-    return this.send(request, 'RenameOrganisation', args);
-  }
-
-  @Mutation(() => OrganisationPayload)
-  leaveNetwork(@CurrentRequest() request: RequestContext, @Args() args: LeaveNetworkArgs): Promise<OrganisationPayload> {
-    return this.send(request, 'LeaveNetwork', args);
-  }
-
-  private async send<T extends keyof typeof organisationRules>(request: RequestContext, type: T, args: SentFor<(typeof organisationRules)[T]> & CommandOptions) {
+  async send<T extends keyof typeof organisationRules>(request: RequestContext, type: T, args: SentFor<(typeof organisationRules)[T]> & CommandOptions) {
     const change = await this.commands.send(type, args, commandContext(request, args));
     return { organisation: (await loadOrganisation(request, this.queries, change.id))!, version: change.version, position: change.position, replayed: change.replayed };
   }
 }
+
+declareMutations(OrganisationResolver, () => OrganisationPayload, {
+  registerOrganisation: { command: 'RegisterOrganisation', args: RegisterOrganisationArgs },
+  renameOrganisation: { command: 'RenameOrganisation', args: RenameOrganisationArgs },
+  leaveNetwork: { command: 'LeaveNetwork', args: LeaveNetworkArgs },
+});
 
 @Resolver(() => MemberType)
 export class MemberResolver {
@@ -159,11 +107,7 @@ export class MemberResolver {
   }
 
   @Query(() => MemberType, { nullable: true, description: 'asOf: the member as they were then (AUDITOR, ADMIN).' })
-  async member(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @AsOfArg() asOf?: Date | null,
-  ): Promise<MemberType | null> {
+  async member(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<MemberType | null> {
     if (asOf) return this.timeTravel.asOf(request.actor!, memberDecider, memberStream(id), asOf, memberFromState);
     return loadMember(request, this.queries, id);
   }
@@ -178,23 +122,14 @@ export class MemberResolver {
     return member.organisationId ? loadOrganisation(request, this.queries, member.organisationId) : null;
   }
 
-  @Mutation(() => MemberPayload)
-  joinCommunity(@CurrentRequest() request: RequestContext, @Args() args: JoinCommunityArgs): Promise<MemberPayload> {
-    return this.send(request, 'JoinCommunity', args);
-  }
-
-  @Mutation(() => MemberPayload)
-  appointNationalContactPoint(@CurrentRequest() request: RequestContext, @Args() args: AppointNationalContactPointArgs): Promise<MemberPayload> {
-    return this.send(request, 'AppointNationalContactPoint', args);
-  }
-
-  @Mutation(() => MemberPayload)
-  eraseMemberPersonalData(@CurrentRequest() request: RequestContext, @Args() args: EraseMemberPersonalDataArgs): Promise<MemberPayload> {
-    return this.send(request, 'EraseMemberPersonalData', args);
-  }
-
-  private async send<T extends keyof typeof memberRules>(request: RequestContext, type: T, args: SentFor<(typeof memberRules)[T]> & CommandOptions) {
+  async send<T extends keyof typeof memberRules>(request: RequestContext, type: T, args: SentFor<(typeof memberRules)[T]> & CommandOptions) {
     const change = await this.commands.send(type, args, commandContext(request, args));
     return { member: (await loadMember(request, this.queries, change.id))!, version: change.version, position: change.position, replayed: change.replayed };
   }
 }
+
+declareMutations(MemberResolver, () => MemberPayload, {
+  joinCommunity: { command: 'JoinCommunity', args: JoinCommunityArgs },
+  appointNationalContactPoint: { command: 'AppointNationalContactPoint', args: AppointNationalContactPointArgs },
+  eraseMemberPersonalData: { command: 'EraseMemberPersonalData', args: EraseMemberPersonalDataArgs },
+});

@@ -1,28 +1,6 @@
-import {
-  BadUserInput,
-  Forbidden,
-  newId,
-  requiredText,
-  systemClock,
-  uuidV5,
-  commandsOf,
-  type Aggregate,
-  type Caller,
-  type CommandContext,
-  type CommandRules,
-} from '../../../kernel/src/index.js';
+import { BadUserInput, Forbidden, newId, requiredText, scopedIdempotencyKey, systemClock, uuidV5, commandsOf, type Aggregate, type Caller, type CommandContext, type CommandRules } from '../../../kernel/src/index.js';
 import type { MemberRow, NetworkAccess, NetworkQueries } from '../../../network/src/index.js';
-import {
-  VOTE_CHOICES,
-  isGroupMember,
-  topicalGroupDecider,
-  topicalGroupStream,
-  type ActiveTopicalGroup,
-  type TopicalGroupCommand,
-  type TopicalGroupEvent,
-  type TopicalGroupState,
-  type VoteChoice,
-} from '../domain/topical-group.js';
+import { VOTE_CHOICES, isGroupMember, topicalGroupDecider, topicalGroupStream, type ActiveTopicalGroup, type TopicalGroupCommand, type TopicalGroupEvent, type TopicalGroupState, type VoteChoice } from '../domain/topical-group.js';
 
 export interface TopicalGroupServices {
   access: NetworkAccess;
@@ -41,8 +19,9 @@ export const topicalGroups: Aggregate<TopicalGroupCommand, TopicalGroupEvent, To
  */
 function childId(context: CommandContext, topicalGroupId: string, kind: 'meeting' | 'decision' | 'action'): string {
   if (!context.idempotencyKey) return newId();
-  // Keyed like the retry detection itself (key and stream), so a replay always finds its child.
-  return uuidV5(`${kind}|${topicalGroupId}|${context.idempotencyKey}`);
+  // Scoped to the caller like the retry detection itself: another member's same key names
+  // another child, and a replay by the same caller always finds its own.
+  return uuidV5(`${kind}|${topicalGroupId}|${scopedIdempotencyKey(context.idempotencyKey, context.actor.subject, kind)}`);
 }
 
 /** A date from the DateTime scalar, as the ISO string events carry. */
@@ -79,6 +58,10 @@ export function topicalGroupAccess(command: TopicalGroupCommand, state: TopicalG
     case 'JoinTopicalGroup':
       if (!command.byInCommunity) throw new Forbidden('only members of the community may join a topical group');
       return;
+    case 'LeaveTopicalGroup':
+      // Like every other act reserved to group members: an outsider, an ADMIN or an AUDITOR
+      // is FORBIDDEN, not told a domain rule.
+      return requireMember(state, command.by, 'leave it');
     case 'RecordMeeting':
       return requireLeader(state, command.by, 'record meetings');
     case 'ProposeDecision':

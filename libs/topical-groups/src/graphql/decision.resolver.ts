@@ -1,17 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { NotFound, type SentFor } from '../../../kernel/src/index.js';
-import {
-  AggregateArgs,
-  CurrentRequest,
-  commandContext,
-  mapConnection,
-  type CommandOptions,
-  type Connection,
-  type RequestContext,
-  AfterArg,
-  FirstArg,
-} from '../../../graphql/src/index.js';
+import { AggregateArgs, declareMutations, CurrentRequest, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, FirstArg } from '../../../graphql/src/index.js';
 import { MemberType, NetworkQueries, loadMember } from '../../../network/src/index.js';
 import { TopicalGroupCommands, type topicalGroupRules } from '../application/topical-group.commands.js';
 import type { VoteChoice } from '../domain/topical-group.js';
@@ -20,29 +10,13 @@ import { DecisionFeed } from './decision-feed.js';
 import { DecisionFilterInput, ProposeDecisionInput } from './topical-groups.inputs.js';
 import { loadDecision, loadTopicalGroup, readingTime, votesOfDecision } from './topical-groups.loaders.js';
 import { decisionFromRow } from './topical-groups.mappers.js';
-import {
-  DecisionConnection,
-  DecisionPayload,
-  DecisionType,
-  TopicalGroupType,
-  VoteChoiceEnum,
-  VoteType,
-} from './topical-groups.types.js';
+import { DecisionConnection, DecisionPayload, DecisionType, TopicalGroupType, VoteChoiceEnum, VoteType } from './topical-groups.types.js';
 
-@ArgsType()
-class ProposeDecisionArgs extends AggregateArgs {
-  @Field(() => ProposeDecisionInput) input!: ProposeDecisionInput;
-}
+@ArgsType() class ProposeDecisionArgs extends AggregateArgs { @Field(() => ProposeDecisionInput) input!: ProposeDecisionInput; }
 
-@ArgsType()
-class DecisionArgs extends AggregateArgs {
-  @Field(() => ID) decisionId!: string;
-}
+@ArgsType() class DecisionArgs extends AggregateArgs { @Field(() => ID) decisionId!: string; }
 
-@ArgsType()
-class CastVoteArgs extends DecisionArgs {
-  @Field(() => VoteChoiceEnum) choice!: VoteChoice;
-}
+@ArgsType() class CastVoteArgs extends DecisionArgs { @Field(() => VoteChoiceEnum) choice!: VoteChoice; }
 
 @Resolver(() => DecisionType)
 export class DecisionResolver {
@@ -79,21 +53,6 @@ export class DecisionResolver {
     return decision.snapshot?.votes ?? votesOfDecision(request, this.queries, decision.id);
   }
 
-  @Mutation(() => DecisionPayload, { description: 'Members of the group only.' })
-  proposeDecision(@CurrentRequest() request: RequestContext, @Args() args: ProposeDecisionArgs): Promise<DecisionPayload> {
-    return this.send(request, 'ProposeDecision', args);
-  }
-
-  @Mutation(() => DecisionPayload, { description: 'Members of the group, while the decision is OPEN; a new vote replaces the earlier one.' })
-  castVote(@CurrentRequest() request: RequestContext, @Args() args: CastVoteArgs): Promise<DecisionPayload> {
-    return this.send(request, 'CastVote', args);
-  }
-
-  @Mutation(() => DecisionPayload, { description: 'The group leader only: ADOPTED with more FOR than AGAINST, otherwise REJECTED.' })
-  closeDecision(@CurrentRequest() request: RequestContext, @Args() args: DecisionArgs): Promise<DecisionPayload> {
-    return this.send(request, 'CloseDecision', args);
-  }
-
   @Subscription(() => DecisionType, {
     description:
       'A decision on its proposal, every vote and its close. Without topicalGroupId: of every group the subscriber belongs to at the time of the change.',
@@ -107,9 +66,15 @@ export class DecisionResolver {
     return this.feed.follow(request.actor!.subject, topicalGroupId ?? null, request.loaders);
   }
 
-  private async send<T extends keyof typeof topicalGroupRules>(request: RequestContext, type: T, args: SentFor<(typeof topicalGroupRules)[T]> & CommandOptions) {
+  async send<T extends keyof typeof topicalGroupRules>(request: RequestContext, type: T, args: SentFor<(typeof topicalGroupRules)[T]> & CommandOptions) {
     const change = await this.commands.send(type, args, commandContext(request, args));
     const { decisionId } = change.command as { decisionId: string };
     return { decision: (await loadDecision(request, this.queries, decisionId))!, version: change.version, position: change.position, replayed: change.replayed };
   }
 }
+
+declareMutations(DecisionResolver, () => DecisionPayload, {
+  proposeDecision: { command: 'ProposeDecision', args: ProposeDecisionArgs, description: 'Members of the group only.' },
+  castVote: { command: 'CastVote', args: CastVoteArgs, description: 'Members of the group, while the decision is OPEN; a new vote replaces the earlier one.' },
+  closeDecision: { command: 'CloseDecision', args: DecisionArgs, description: 'The group leader only: ADOPTED with more FOR than AGAINST, otherwise REJECTED.' },
+});

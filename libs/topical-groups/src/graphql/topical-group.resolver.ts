@@ -1,71 +1,26 @@
 import { Inject } from '@nestjs/common';
-import { Args, ArgsType, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { SentFor } from '../../../kernel/src/index.js';
-import {
-  AggregateArgs,
-  CommandArgs,
-  CurrentRequest,
-  TimeTravel,
-  commandContext,
-  mapConnection,
-  type CommandOptions,
-  type Connection,
-  type RequestContext,
-  AfterArg,
-  AsOfArg,
-  FirstArg,
-  IdArg,
-} from '../../../graphql/src/index.js';
+import { AggregateArgs, declareMutations, CommandArgs, CurrentRequest, TimeTravel, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '../../../graphql/src/index.js';
 import { MemberType, NetworkQueries, loadMember } from '../../../network/src/index.js';
 import { TopicalGroupCommands, type topicalGroupRules } from '../application/topical-group.commands.js';
 import { topicalGroupDecider, topicalGroupStream, type DecisionStatus } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { AssignActionInput, CreateTopicalGroupInput, RecordMeetingInput } from './topical-groups.inputs.js';
-import {
-  actionsOfGroup,
-  decisionsOfGroup,
-  loadAction,
-  loadMeeting,
-  loadTopicalGroup,
-  meetingsOfGroup,
-  memberIdsOfGroup,
-} from './topical-groups.loaders.js';
+import { actionsOfGroup, decisionsOfGroup, loadAction, loadMeeting, loadTopicalGroup, meetingsOfGroup, memberIdsOfGroup } from './topical-groups.loaders.js';
 import { topicalGroupFromRow, topicalGroupFromState } from './topical-groups.mappers.js';
 import { membersByIds } from './members.js';
-import {
-  ActionItemType,
-  DecisionStatusEnum,
-  DecisionType,
-  MeetingType,
-  TopicalGroupConnection,
-  TopicalGroupPayload,
-  TopicalGroupType,
-} from './topical-groups.types.js';
+import { ActionItemType, DecisionStatusEnum, DecisionType, MeetingType, TopicalGroupConnection, TopicalGroupPayload, TopicalGroupType } from './topical-groups.types.js';
 
-@ArgsType()
-class CreateTopicalGroupArgs extends CommandArgs {
-  @Field(() => CreateTopicalGroupInput) input!: CreateTopicalGroupInput;
-}
+@ArgsType() class CreateTopicalGroupArgs extends CommandArgs { @Field(() => CreateTopicalGroupInput) input!: CreateTopicalGroupInput; }
 
-@ArgsType()
-class AppointTopicalGroupLeaderArgs extends AggregateArgs {
-  @Field(() => ID) memberId!: string;
-}
+@ArgsType() class AppointTopicalGroupLeaderArgs extends AggregateArgs { @Field(() => ID) memberId!: string; }
 
-@ArgsType()
-class RecordMeetingArgs extends AggregateArgs {
-  @Field(() => RecordMeetingInput) input!: RecordMeetingInput;
-}
+@ArgsType() class RecordMeetingArgs extends AggregateArgs { @Field(() => RecordMeetingInput) input!: RecordMeetingInput; }
 
-@ArgsType()
-class AssignActionArgs extends AggregateArgs {
-  @Field(() => AssignActionInput) input!: AssignActionInput;
-}
+@ArgsType() class AssignActionArgs extends AggregateArgs { @Field(() => AssignActionInput) input!: AssignActionInput; }
 
-@ArgsType()
-class CompleteActionArgs extends AggregateArgs {
-  @Field(() => ID) actionId!: string;
-}
+@ArgsType() class CompleteActionArgs extends AggregateArgs { @Field(() => ID) actionId!: string; }
 
 @Resolver(() => TopicalGroupType)
 export class TopicalGroupResolver {
@@ -95,10 +50,7 @@ export class TopicalGroupResolver {
   }
 
   @Query(() => TopicalGroupConnection, { description: 'Topical groups by name.' })
-  topicalGroups(
-    @FirstArg() first?: number,
-    @AfterArg() after?: string,
-  ): Connection<TopicalGroupType> {
+  topicalGroups(@FirstArg() first?: number, @AfterArg() after?: string): Connection<TopicalGroupType> {
     return mapConnection(this.queries.groups({ first, after }), topicalGroupFromRow);
   }
 
@@ -143,44 +95,7 @@ export class TopicalGroupResolver {
     return (await this.actions(request, group)).filter((action) => action.overdue).length;
   }
 
-  @Mutation(() => TopicalGroupPayload, { description: 'ADMIN only.' })
-  createTopicalGroup(@CurrentRequest() request: RequestContext, @Args() args: CreateTopicalGroupArgs): Promise<TopicalGroupPayload> {
-    return this.send(request, 'CreateTopicalGroup', args);
-  }
-
-  @Mutation(() => TopicalGroupPayload, {
-    description: 'ADMIN only. The member joins the group if not yet in it; a previous leader is replaced.',
-  })
-  appointTopicalGroupLeader(@CurrentRequest() request: RequestContext, @Args() args: AppointTopicalGroupLeaderArgs): Promise<TopicalGroupPayload> {
-    return this.send(request, 'AppointTopicalGroupLeader', args);
-  }
-
-  @Mutation(() => TopicalGroupPayload, { description: 'The caller joins; they must be a member of the community.' })
-  joinTopicalGroup(@CurrentRequest() request: RequestContext, @Args() args: AggregateArgs): Promise<TopicalGroupPayload> {
-    return this.send(request, 'JoinTopicalGroup', args);
-  }
-
-  @Mutation(() => TopicalGroupPayload, { description: 'The caller leaves; the leader only once a successor is appointed.' })
-  leaveTopicalGroup(@CurrentRequest() request: RequestContext, @Args() args: AggregateArgs): Promise<TopicalGroupPayload> {
-    return this.send(request, 'LeaveTopicalGroup', args);
-  }
-
-  @Mutation(() => TopicalGroupPayload, { description: 'The group leader only; attendees must be members of the group.' })
-  recordMeeting(@CurrentRequest() request: RequestContext, @Args() args: RecordMeetingArgs): Promise<TopicalGroupPayload> {
-    return this.send(request, 'RecordMeeting', args);
-  }
-
-  @Mutation(() => TopicalGroupPayload, { description: 'The group leader only; the assignee must be a member of the group.' })
-  assignAction(@CurrentRequest() request: RequestContext, @Args() args: AssignActionArgs): Promise<TopicalGroupPayload> {
-    return this.send(request, 'AssignAction', args);
-  }
-
-  @Mutation(() => TopicalGroupPayload, { description: 'The assignee or the group leader.' })
-  completeAction(@CurrentRequest() request: RequestContext, @Args() args: CompleteActionArgs): Promise<TopicalGroupPayload> {
-    return this.send(request, 'CompleteAction', args);
-  }
-
-  private async send<T extends keyof typeof topicalGroupRules>(request: RequestContext, type: T, args: SentFor<(typeof topicalGroupRules)[T]> & CommandOptions) {
+  async send<T extends keyof typeof topicalGroupRules>(request: RequestContext, type: T, args: SentFor<(typeof topicalGroupRules)[T]> & CommandOptions) {
     const change = await this.commands.send(type, args, commandContext(request, args));
     const { meetingId, actionId } = change.command as { meetingId?: string; actionId?: string };
     const [topicalGroup, meeting, action] = await Promise.all([
@@ -191,3 +106,13 @@ export class TopicalGroupResolver {
     return { topicalGroup: topicalGroup!, version: change.version, position: change.position, replayed: change.replayed, meeting, action };
   }
 }
+
+declareMutations(TopicalGroupResolver, () => TopicalGroupPayload, {
+  createTopicalGroup: { command: 'CreateTopicalGroup', args: CreateTopicalGroupArgs, description: 'ADMIN only.' },
+  appointTopicalGroupLeader: { command: 'AppointTopicalGroupLeader', args: AppointTopicalGroupLeaderArgs, description: 'ADMIN only. The member joins the group if not yet in it; a previous leader is replaced.' },
+  joinTopicalGroup: { command: 'JoinTopicalGroup', args: AggregateArgs, description: 'The caller joins; they must be a member of the community.' },
+  leaveTopicalGroup: { command: 'LeaveTopicalGroup', args: AggregateArgs, description: 'The caller leaves; the leader only once a successor is appointed.' },
+  recordMeeting: { command: 'RecordMeeting', args: RecordMeetingArgs, description: 'The group leader only; attendees must be members of the group.' },
+  assignAction: { command: 'AssignAction', args: AssignActionArgs, description: 'The group leader only; the assignee must be a member of the group.' },
+  completeAction: { command: 'CompleteAction', args: CompleteActionArgs, description: 'The assignee or the group leader.' },
+});

@@ -1,12 +1,4 @@
-import {
-  actionOverdue,
-  decisionOverdue,
-  tallyOf,
-  type ActionState,
-  type ActiveTopicalGroup,
-  type DecisionState,
-  type TopicalGroupState,
-} from '../domain/topical-group.js';
+import { actionOverdue, decisionOverdue, tallyOf, type ActionState, type ActiveTopicalGroup, type DecisionState, type TopicalGroupState } from '../domain/topical-group.js';
 import type { ActionRow, DecisionRow, MeetingRow, TopicalGroupRow, VoteRow } from '../read-model/topical-groups.queries.js';
 import type { ActionItemType, DecisionType, MeetingType, TopicalGroupType, VoteType } from './topical-groups.types.js';
 

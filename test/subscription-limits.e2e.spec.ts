@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { ConcordServer } from './support/concord-server.js';
+import { RawGraphQLWs } from './support/raw-graphql-ws.js';
+
+/** Subscriptions are bounded per connection, per caller, and in what waits for each subscriber. */
+describe('subscription limits', () => {
+  let server: ConcordServer;
+  let auditor: string;
+
+  beforeAll(async () => {
+    server = await ConcordServer.start({
+      env: { CONCORD_MAX_SUBSCRIPTIONS_PER_CALLER: '3', CONCORD_MAX_QUEUED_PER_SUBSCRIBER: '3' },
+    });
+    auditor = await server.token('auditor', ['AUDITOR']);
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('limits subscriptions per caller across connections, and frees a place when one ends', async () => {
+    const first = await RawGraphQLWs.connect(server.url, auditor);
+    const second = await RawGraphQLWs.connect(server.url, auditor);
+    try {
+      first.subscribe('a', `subscription { buyerGroupUpdated { id } }`);
+      first.subscribe('b', `subscription { buyerGroupUpdated { id } }`);
+      second.subscribe('c', `subscription { buyerGroupUpdated { id } }`);
+      second.subscribe('d', `subscription { buyerGroupUpdated { id } }`);
+      const refused = await second.result('d');
+      expect(refused.errors[0].extensions.code).toBe('TOO_MANY_SUBSCRIPTIONS');
+      expect(refused.errors[0].message).toContain('per caller');
+      // Another caller is not affected.
+      const other = await RawGraphQLWs.connect(server.url, await server.token('other-auditor', ['AUDITOR']));
+      other.subscribe('x', `subscription { buyerGroupUpdated { id } }`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(other.messages.filter((m) => m['type'] === 'error')).toEqual([]);
+      other.close();
+      first.send({ id: 'a', type: 'complete' });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      second.subscribe('e', `subscription { buyerGroupUpdated { id } }`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(second.messages.filter((m) => m['id'] === 'e')).toEqual([]);
+    } finally {
+      first.close();
+      second.close();
+    }
+  });
+
+  it('disconnects a subscriber with more changes waiting than its queue holds, with code 4008', async () => {
+    const ws = await RawGraphQLWs.connect(server.url, auditor);
+    ws.subscribe('all', `subscription { eventRecorded { type } }`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Five events committed at once reach the feed in one batch: more than the 3 the queue holds.
+    const events = Array.from({ length: 5 }, () => ({ id: randomUUID(), type: 'ProbeRecorded', data: {} }));
+    const appended = await server.runtime.store.append(`probe-${randomUUID()}`, events);
+    await server.runtime.runner.waitFor(appended.position);
+    const closed = await ws.waitForClose();
+    expect(closed.code).toBe(4008);
+    expect(closed.reason).toContain('Slow consumer');
+    expect((await fetch(`${server.url}/health/live`)).status).toBe(200);
+  });
+});
