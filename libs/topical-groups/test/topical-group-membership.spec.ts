@@ -93,6 +93,10 @@ describe('joining and leaving', () => {
     spec.given(ledGroup()).when({ type: 'LeaveTopicalGroup', by: OUTSIDER }).thenFails('FORBIDDEN');
   });
 
+  it('the decider itself refuses an outsider leaving, whatever let the command through', () => {
+    deciderSpec(topicalGroupDecider).given(ledGroup()).when({ type: 'LeaveTopicalGroup', by: OUTSIDER }).thenFails('DOMAIN_RULE_VIOLATED', 'not-a-group-member');
+  });
+
   it('the leader may not leave while leading', () => {
     spec.given(ledGroup()).when({ type: 'LeaveTopicalGroup', by: LEADER }).thenFails('DOMAIN_RULE_VIOLATED', 'leader-cannot-leave');
   });
