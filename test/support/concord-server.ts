@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createApp } from '../../apps/api/src/app.js';
-import { signToken } from '../../apps/api/src/auth/tokens.js';
-import { loadConfig, type ConcordConfig } from '../../apps/api/src/config.js';
-import { ConcordRuntime } from '../../apps/api/src/runtime.js';
+import { signToken } from '../../libs/runtime/src/index.js';
+import { loadConfig, type ConcordConfig } from '../../libs/runtime/src/index.js';
+import { ConcordRuntime } from '../../libs/runtime/src/index.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T | null;
