@@ -3,7 +3,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:cry
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../libs/runtime/src/index.js';
+import { loadConfig } from '../libs/runtime/src/config.js';
 import { loadSigningKey, logIdOf } from '../libs/audit/src/index.js';
 import { ConcordServer } from './support/concord-server.js';
 
