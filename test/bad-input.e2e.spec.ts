@@ -259,7 +259,7 @@ function mutationBaselines(ids: { decision: string; spareDecision: string; actio
     leaveTopicalGroup: ['lea', { id: TOPICAL }],
     recordMeeting: [
       'camille',
-      { id: TOPICAL, input: { heldOn: '2027-03-01T10:00:00Z', title: 'Kick-off', minutes: 'We met and agreed a charter.', attendeeIds: ['camille', 'peter'] } },
+      { id: TOPICAL, input: { heldOn: '2026-03-01T10:00:00Z', title: 'Kick-off', minutes: 'We met and agreed a charter.', attendeeIds: ['camille', 'peter'] } },
     ],
     proposeDecision: ['peter', { id: TOPICAL, input: { title: 'Share test reports', text: 'Every member shares its test reports.', dueBy: '2027-06-01T00:00:00Z' } }],
     castVote: ['peter', { id: TOPICAL, decisionId: ids.decision, choice: 'FOR' }],

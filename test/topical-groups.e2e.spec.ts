@@ -182,7 +182,7 @@ describe('topical groups: a leader tracks every decision of the group, live', ()
   });
 
   it('the leader records a meeting; nobody else may, and attendees must be members', async () => {
-    const input = { heldOn: '2027-03-01T10:00:00Z', title: 'Kick-off', minutes: 'Agreed to pool our vest needs', attendeeIds: [LEADER, ANNA, BRUNO, CARLA] };
+    const input = { heldOn: '2026-03-01T10:00:00Z', title: 'Kick-off', minutes: 'Agreed to pool our vest needs', attendeeIds: [LEADER, ANNA, BRUNO, CARLA] };
     expect(codeOf(await server.graphql(RECORD, { id: groupId, input }, token(ANNA)))).toBe('FORBIDDEN');
     const outsider = await server.graphql(RECORD, { id: groupId, input: { ...input, attendeeIds: [LEADER, OUTSIDER] } }, token(LEADER));
     expect([codeOf(outsider), ruleOf(outsider)]).toEqual(['DOMAIN_RULE_VIOLATED', 'attendee-not-group-member']);
@@ -191,6 +191,9 @@ describe('topical groups: a leader tracks every decision of the group, live', ()
     const twice = await server.graphql(RECORD, { id: groupId, input: { ...input, attendeeIds: [ANNA, ANNA] } }, token(LEADER));
     expect(codeOf(twice)).toBe('BAD_USER_INPUT');
     expect(codeOf(await server.graphql(RECORD, { id: groupId, input: { ...input, heldOn: 'yesterday' } }, token(LEADER)))).toBe('BAD_USER_INPUT');
+    const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString();
+    const ahead = await server.graphql(RECORD, { id: groupId, input: { ...input, heldOn: tomorrow } }, token(LEADER));
+    expect([codeOf(ahead), ruleOf(ahead)]).toEqual(['DOMAIN_RULE_VIOLATED', 'meeting-held-in-future']);
     expect(await version()).toBe(8);
 
     const recorded = (await server.ok<any>(RECORD, { id: groupId, input, v: 8 }, token(LEADER))).recordMeeting;
@@ -198,7 +201,7 @@ describe('topical groups: a leader tracks every decision of the group, live', ()
   });
 
   it('a stale expectedVersion is a CONFLICT and records nothing', async () => {
-    const input = { heldOn: '2027-03-08T10:00:00Z', title: 'Follow-up', minutes: 'Late', attendeeIds: [LEADER] };
+    const input = { heldOn: '2026-03-08T10:00:00Z', title: 'Follow-up', minutes: 'Late', attendeeIds: [LEADER] };
     const stale = await server.graphql(RECORD, { id: groupId, input, v: 8 }, token(LEADER));
     expect(codeOf(stale)).toBe('CONFLICT');
     expect(stale.errors![0]!.extensions).toMatchObject({ expected: 8, actual: 9 });
@@ -325,7 +328,7 @@ describe('topical groups: a leader tracks every decision of the group, live', ()
       leader: { id: LEADER },
       members: [LEADER, ...MEMBERS].map((id) => ({ id })),
       meetings: [
-        { title: 'Kick-off', heldOn: '2027-03-01T10:00:00.000Z', minutes: 'Agreed to pool our vest needs', attendees: [{ id: LEADER }, { id: ANNA }, { id: BRUNO }, { id: CARLA }] },
+        { title: 'Kick-off', heldOn: '2026-03-01T10:00:00.000Z', minutes: 'Agreed to pool our vest needs', attendees: [{ id: LEADER }, { id: ANNA }, { id: BRUNO }, { id: CARLA }] },
       ],
       adopted: [{ id: adopt }],
       rejected: [{ id: reject }],

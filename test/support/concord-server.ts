@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createApp } from '../../apps/api/src/app.js';
-import { signToken } from '../../apps/api/src/auth/tokens.js';
-import { loadConfig, type ConcordConfig } from '../../apps/api/src/config.js';
-import { ConcordRuntime } from '../../apps/api/src/runtime.js';
+import { signToken } from '../../libs/runtime/src/index.js';
+import { loadConfig, type ConcordConfig } from '../../libs/runtime/src/index.js';
+import { ConcordRuntime } from '../../libs/runtime/src/index.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T | null;
@@ -60,29 +60,18 @@ export class ConcordServer {
   }
 
   /** POSTs one GraphQL operation; `token` may be a raw token or undefined for none. */
-  async graphql<T = Record<string, any>>(
+  graphql<T = Record<string, any>>(
     query: string,
     variables: Record<string, unknown> = {},
     token?: string,
     headers: Record<string, string> = {},
   ): Promise<GraphQLResponse<T>> {
-    const response = await fetch(`${this.url}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphQLResponse<T>;
+    return postGraphQL<T>(this.url, query, variables, token, headers);
   }
 
   /** Like graphql(), but fails the test with the errors when there are any. */
   async ok<T = Record<string, any>>(query: string, variables: Record<string, unknown>, token: string): Promise<T> {
-    const result = await this.graphql<T>(query, variables, token);
-    if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
-    return result.data as T;
+    return dataOf(await this.graphql<T>(query, variables, token));
   }
 
   /** A graphql-ws client on /graphql, authenticated through connectionParams. */
@@ -95,6 +84,32 @@ export class ConcordServer {
       lazy: false,
     });
   }
+}
+
+/** POSTs one GraphQL operation to the API at `url` (this process's or another's). */
+export async function postGraphQL<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse<T>;
+}
+
+/** The data of a response, or a thrown error with its GraphQL errors. */
+export function dataOf<T>(result: GraphQLResponse<T>): T {
+  if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+  return result.data as T;
 }
 
 /** The error code of the first error, for `expect(codeOf(result)).toBe('FORBIDDEN')`. */

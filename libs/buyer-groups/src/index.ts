@@ -1,8 +1,8 @@
+import { BuyerGroupsModule } from './buyer-groups.module.js';
 import type { EventCatalog } from '../../kernel/src/index.js';
 import { buyerGroupsProjection } from './read-model/buyer-groups.projection.js';
 
 export * from './domain/buyer-group.js';
-export { BuyerGroupsModule } from './buyer-groups.module.js';
 export { BuyerGroupsQueries, type BuyerGroupRow, type BuyerGroupFilter } from './read-model/buyer-groups.queries.js';
 export { BuyerGroupType, BuyerGroupStatusEnum } from './graphql/buyer-groups.types.js';
 export { buyerGroupFromRow, buyerGroupFromState } from './graphql/buyer-groups.mappers.js';
@@ -10,8 +10,11 @@ export { loadBuyerGroup } from './graphql/buyer-groups.loaders.js';
 
 /** No personal data in buyer-group events: signatories are referred to by member id only. */
 export { BuyerGroupCommands } from './application/buyer-group.commands.js';
+export { BuyerGroupsModule };
+
 export const buyerGroupsContext = {
   name: 'buyer-groups',
+  module: BuyerGroupsModule,
   catalog: {} satisfies EventCatalog,
   projections: [buyerGroupsProjection],
 };

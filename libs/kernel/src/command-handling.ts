@@ -74,6 +74,9 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       const result = await deps.store.append(request.streamId, toAppend, {
         expectedRevision: version === 0 ? 'no_stream' : version - 1,
       });
+      // Same key, same instant: the store kept the other request's copy of these very event ids
+      // and recorded nothing of ours. Load again, and answer as the replay this is.
+      if (idempotencyKey && !(await isOurs(deps, request.streamId, result.nextRevision, toAppend.at(-1)!))) continue;
       const recordedAt = String(toAppend[0]!.metadata!['recordedAt']);
       const next = decided.reduce((s, e) => request.decider.evolve(s, { ...e, recordedAt }), state);
       return { state: next, version: result.nextRevision + 1, position: result.position, recorded: decided, replayed: false };
@@ -84,6 +87,12 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       if (expectedVersion != null || attempt >= MAX_ATTEMPTS) throw new Conflict(expectedVersion ?? version, actual);
     }
   }
+}
+
+/** Whether the event at `revision` is the one this attempt appended, not an equal-id copy of another request's. */
+async function isOurs(deps: CommandHandlingDeps, streamId: string, revision: number, appended: EventToAppend): Promise<boolean> {
+  const [stored] = await deps.store.readStream(streamId, { fromRevision: revision, maxCount: 1 });
+  return stored !== undefined && stored.metadata['envelopeHash'] === appended.metadata?.['envelopeHash'];
 }
 
 export interface LoadedStream {

@@ -54,6 +54,8 @@ export interface AggregateChange<Command = unknown> {
   /** Position to wait for before reading the result (read-your-writes). */
   position: Position;
   command: Command;
+  /** The answer is the first result of this idempotency key: nothing was recorded this time. */
+  replayed: boolean;
 }
 
 /**
@@ -100,7 +102,7 @@ export class AggregateCommands<
         await rule.beforeDeciding?.(caller, command, state);
       },
     });
-    return { id: target, version: outcome.version, position: outcome.position, command };
+    return { id: target, version: outcome.version, position: outcome.position, command, replayed: outcome.replayed };
   }
 }
 

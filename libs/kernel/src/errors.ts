@@ -48,8 +48,9 @@ export class Conflict extends ConcordError {
 
 /** A broken domain rule; `rule` is a stable identifier clients and tests can match on. */
 export class DomainRuleViolation extends ConcordError {
-  constructor(readonly rule: string, message: string) {
-    super('DOMAIN_RULE_VIOLATED', message, { rule });
+  /** `facts`: what a client needs to act on the refusal, e.g. the buyer group that holds a need. */
+  constructor(readonly rule: string, message: string, facts: Record<string, unknown> = {}) {
+    super('DOMAIN_RULE_VIOLATED', message, { ...facts, rule });
   }
 }
 

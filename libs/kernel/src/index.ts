@@ -1,5 +1,6 @@
 export * from './decider.js';
 export * from './errors.js';
+export * from './rules.js';
 export * from './ids.js';
 export * from './clock.js';
 export * from './actor.js';

@@ -27,7 +27,7 @@ afterEach(async () => {
   await fx.close();
 });
 
-function run(streamId: string, command: TodoCommand, context: Partial<CommandContext> = {}, authorize?: () => void) {
+function run(streamId: string, command: TodoCommand, context: Partial<CommandContext> = {}, authorize?: () => void | Promise<void>) {
   return handleCommand(fx, {
     decider: todoList,
     streamId,
@@ -336,6 +336,29 @@ describe('handleCommand', () => {
       const completed = await run('todo-1', { type: 'CompleteTask', title: 'a' }, { idempotencyKey: 'key-1' });
       expect(completed).toMatchObject({ replayed: false, version: 2 });
       expect(completed.recorded.map((event) => event.type)).toEqual(['TaskCompleted']);
+    });
+
+    it('two requests with one key at the same instant: one records, the other answers the first result as a replay', async () => {
+      // The first request has loaded the stream and is held before deciding; the second runs to the end.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let loaded!: () => void;
+      const firstLoaded = new Promise<void>((resolve) => (loaded = resolve));
+      const command: TodoCommand = { type: 'AddTasks', titles: ['a', 'b'] };
+      const first = run('todo-1', command, { idempotencyKey: 'key-1', correlationId: 'request-1' }, async () => {
+        loaded();
+        await held;
+      });
+      await firstLoaded;
+      const second = await run('todo-1', command, { idempotencyKey: 'key-1', correlationId: 'request-2' });
+      release();
+      const late = await first;
+      expect(second).toMatchObject({ replayed: false, version: 2 });
+      // Its append carried the very same event ids, so the store kept the second's copy.
+      expect(late).toMatchObject({ replayed: true, recorded: [], version: second.version, position: second.position });
+      const events = await fx.allEvents();
+      expect(events.map((event) => event.type)).toEqual(['TaskAdded', 'TaskAdded']);
+      expect(events.map((event) => envelope(event).correlationId)).toEqual(['request-2', 'request-2']);
     });
 
     it('a new key is a new command', async () => {

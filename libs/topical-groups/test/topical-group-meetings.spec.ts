@@ -14,6 +14,7 @@ const record = (by: string, attendeeIds: string[], meetingId = 'meeting-1') => (
   title: 'Kick-off',
   minutes: 'Agreed to pool the vest needs',
   attendeeIds,
+  recordedOn: '2027-03-01T12:00:00.000Z',
 });
 
 describe('recording a meeting', () => {
@@ -62,5 +63,19 @@ describe('recording a meeting', () => {
   it('a meeting is recorded once', () => {
     const history = [...ledGroup(), ...topicalGroupDecider.decide(record(LEADER, [ANNA]), spec.given(ledGroup()).state)];
     spec.given(history).when(record(LEADER, [ANNA])).thenFails('DOMAIN_RULE_VIOLATED', 'meeting-already-recorded');
+  });
+
+  it('a meeting is recorded once held: heldOn in the future is refused', () => {
+    spec
+      .given(ledGroup())
+      .when({ ...record(LEADER, [LEADER]), heldOn: '2027-03-01T12:05:01.000Z' })
+      .thenFails('DOMAIN_RULE_VIOLATED', 'meeting-held-in-future');
+  });
+
+  it('a meeting a few minutes ahead of the server clock is within the clock tolerance', () => {
+    spec
+      .given(ledGroup())
+      .when({ ...record(LEADER, [LEADER]), heldOn: '2027-03-01T12:04:59.000Z' })
+      .thenMatches([{ type: 'MeetingRecorded' }]);
   });
 });

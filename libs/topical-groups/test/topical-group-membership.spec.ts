@@ -53,6 +53,7 @@ describe('appointing the leader', () => {
       title: 'Kick-off',
       minutes: 'Agreed the agenda',
       attendeeIds: [ANNA],
+      recordedOn: '2027-03-01T12:00:00.000Z',
     });
     spec.given(history).when(meeting(LEADER)).thenFails('FORBIDDEN');
     spec.given(history).when(meeting(ANNA)).thenMatches([{ type: 'MeetingRecorded' }]);
@@ -90,6 +91,10 @@ describe('joining and leaving', () => {
 
   it('only a member can leave; anyone else is FORBIDDEN, as for every act reserved to members', () => {
     spec.given(ledGroup()).when({ type: 'LeaveTopicalGroup', by: OUTSIDER }).thenFails('FORBIDDEN');
+  });
+
+  it('the decider itself refuses an outsider leaving, whatever let the command through', () => {
+    deciderSpec(topicalGroupDecider).given(ledGroup()).when({ type: 'LeaveTopicalGroup', by: OUTSIDER }).thenFails('DOMAIN_RULE_VIOLATED', 'not-a-group-member');
   });
 
   it('the leader may not leave while leading', () => {

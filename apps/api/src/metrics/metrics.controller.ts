@@ -4,9 +4,9 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { createServer, type Server } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { Public } from '../../../../libs/graphql/src/index.js';
-import type { ConcordConfig } from '../config.js';
-import { CONCORD_CONFIG } from '../runtime.module.js';
-import { ConcordRuntime } from '../runtime.js';
+import type { ConcordConfig } from '../../../../libs/runtime/src/index.js';
+import { CONCORD_CONFIG } from '../../../../libs/runtime/src/index.js';
+import { ConcordRuntime } from '../../../../libs/runtime/src/index.js';
 import { OperationMetrics } from './operation-metrics.js';
 
 const CONTENT_TYPE = 'text/plain; version=0.0.4';

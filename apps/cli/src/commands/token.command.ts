@@ -1,5 +1,5 @@
-import { signToken } from '../../../api/src/auth/tokens.js';
-import { loadConfig } from '../../../api/src/config.js';
+import { signToken } from '../../../../libs/runtime/src/index.js';
+import { loadConfig } from '../../../../libs/runtime/src/index.js';
 import { UsageError, single, type ParsedArguments } from '../arguments.js';
 
 const ROLES = ['ADMIN', 'AUDITOR'];

@@ -1,4 +1,4 @@
-import { DomainRuleViolation } from '../../../kernel/src/index.js';
+import { ruleBreaker } from '../../../kernel/src/index.js';
 
 /**
  * Every rule a buyer-group command can break, by its stable id (clients and tests match on it).
@@ -46,6 +46,4 @@ export const BUYER_GROUP_RULES = {
 export type BuyerGroupRule = keyof typeof BUYER_GROUP_RULES;
 
 /** The error of a broken rule; `detail` says what happened this time. */
-export function broken(rule: BuyerGroupRule, detail: string): DomainRuleViolation {
-  return new DomainRuleViolation(rule, `${BUYER_GROUP_RULES[rule]}: ${detail}`);
-}
+export const broken = ruleBreaker(BUYER_GROUP_RULES);

@@ -79,7 +79,7 @@ export class BuyerGroupResolver {
 
   async send<T extends keyof typeof buyerGroupRules>(request: RequestContext, type: T, args: SentFor<(typeof buyerGroupRules)[T]> & CommandOptions) {
     const change = await this.commands.send(type, args, commandContext(request, args));
-    return { buyerGroup: (await loadBuyerGroup(request, this.queries, change.id))!, version: change.version, position: change.position };
+    return { buyerGroup: (await loadBuyerGroup(request, this.queries, change.id))!, version: change.version, position: change.position, replayed: change.replayed };
   }
 }
 

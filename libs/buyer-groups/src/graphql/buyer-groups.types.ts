@@ -111,6 +111,8 @@ export class BuyerGroupPayload {
   @Field(() => BuyerGroupType) buyerGroup!: BuyerGroupType;
   @Field(() => Int) version!: number;
   @Field({ description: 'Global position of the last recorded event; opaque but ordered.' }) position!: string;
+  @Field({ description: 'True when this answers a retry of an idempotency key: the first request\'s result, nothing recorded this time.' })
+  replayed!: boolean;
 }
 
 @InputType()

@@ -1,23 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { DecodedEvent, Recorded } from '../../../kernel/src/index.js';
-import type { Projection } from '../../../projections/src/index.js';
+import { projectionOf, type Projected } from '../../../projections/src/index.js';
 import { evolve, type BuyerGroup, type BuyerGroupEvent } from '../domain/buyer-group.js';
-
-const BUYER_GROUP_EVENTS = new Set<string>([
-  'BuyerGroupProposed',
-  'OrganisationJoinedBuyerGroup',
-  'OrganisationLeftBuyerGroup',
-  'LeadProcurerDesignated',
-  'ProcurementModelChosen',
-  'AgreementDrafted',
-  'AgreementSigned',
-  'AgreementSignaturesVoided',
-  'AgreementConcluded',
-  'ProcedureLaunched',
-  'ContractAwarded',
-  'ContractModified',
-  'BuyerGroupDissolved',
-] satisfies BuyerGroupEvent['type'][]);
 
 /**
  * Each group is stored as the state the decider's own `evolve` folds, so the read model can
@@ -25,7 +8,7 @@ const BUYER_GROUP_EVENTS = new Set<string>([
  * beside it exist for filtering and ordering; `buyer_group_members` answers "groups of an
  * organisation / of a country".
  */
-export const buyerGroupsProjection: Projection = {
+export const buyerGroupsProjection = projectionOf<BuyerGroupEvent>({
   name: 'buyer-groups',
   schema: `
     CREATE TABLE IF NOT EXISTS buyer_groups (
@@ -49,19 +32,35 @@ export const buyerGroupsProjection: Projection = {
     CREATE INDEX IF NOT EXISTS buyer_group_members_by_country ON buyer_group_members (country, buyer_group_id);
   `,
 
-  apply(db: Database.Database, event: DecodedEvent): void {
-    if (!BUYER_GROUP_EVENTS.has(event.type)) return;
-    const id = String(event.data['buyerGroupId']);
-    const stored = db.prepare('SELECT state FROM buyer_groups WHERE id = ?').get(id) as { state: string } | undefined;
-    const before = stored ? (JSON.parse(stored.state) as BuyerGroup) : null;
-    const group = evolve(before, event as unknown as Recorded<BuyerGroupEvent>);
-    if (!group) return;
-    db.prepare(
-      `INSERT INTO buyer_groups (id, name, cpv_code, status, proposed_at, state, version) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, state = excluded.state, version = excluded.version`,
-    ).run(group.id, group.name, group.cpvCode, group.status, group.proposedAt, JSON.stringify(group), event.recorded.revision + 1);
-    db.prepare('DELETE FROM buyer_group_members WHERE buyer_group_id = ?').run(group.id);
-    const insert = db.prepare('INSERT INTO buyer_group_members (buyer_group_id, organisation_id, country) VALUES (?, ?, ?)');
-    for (const member of group.members) insert.run(group.id, member.organisationId, member.country);
+  on: {
+    BuyerGroupProposed: storeFolded,
+    OrganisationJoinedBuyerGroup: storeFolded,
+    OrganisationLeftBuyerGroup: storeFolded,
+    LeadProcurerDesignated: storeFolded,
+    ProcurementModelChosen: storeFolded,
+    AgreementDrafted: storeFolded,
+    AgreementSigned: storeFolded,
+    AgreementSignaturesVoided: storeFolded,
+    AgreementConcluded: storeFolded,
+    ProcedureLaunched: storeFolded,
+    ContractAwarded: storeFolded,
+    ContractModified: storeFolded,
+    BuyerGroupDissolved: storeFolded,
   },
-};
+});
+
+/** The group as `evolve` folds this event into the stored state, with its filter columns and members. */
+function storeFolded(db: Database.Database, event: Projected<BuyerGroupEvent>): void {
+  const id = event.data.buyerGroupId;
+  const stored = db.prepare('SELECT state FROM buyer_groups WHERE id = ?').get(id) as { state: string } | undefined;
+  const before = stored ? (JSON.parse(stored.state) as BuyerGroup) : null;
+  const group = evolve(before, event);
+  if (!group) return;
+  db.prepare(
+    `INSERT INTO buyer_groups (id, name, cpv_code, status, proposed_at, state, version) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, state = excluded.state, version = excluded.version`,
+  ).run(group.id, group.name, group.cpvCode, group.status, group.proposedAt, JSON.stringify(group), event.recorded.revision + 1);
+  db.prepare('DELETE FROM buyer_group_members WHERE buyer_group_id = ?').run(group.id);
+  const insert = db.prepare('INSERT INTO buyer_group_members (buyer_group_id, organisation_id, country) VALUES (?, ?, ?)');
+  for (const member of group.members) insert.run(group.id, member.organisationId, member.country);
+}

@@ -3,6 +3,7 @@ import { countryCode } from '../../../kernel/src/index.js';
 import { paginate, type Connection, type PageRequest } from '../../../graphql/src/index.js';
 import { cpvPrefix } from '../../../needs/src/index.js';
 import type { BuyerGroup, BuyerGroupStatus } from '../domain/buyer-group.js';
+import { placeholders } from '../../../projections/src/index.js';
 
 export interface BuyerGroupRow {
   id: string;
@@ -27,8 +28,6 @@ export interface BuyerGroupFilter {
   /** A current member. */
   organisationId?: string | null;
 }
-
-const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
 export function groupOf(row: BuyerGroupRow): BuyerGroup {
   return JSON.parse(row.state) as BuyerGroup;

@@ -76,7 +76,7 @@ export class NeedResolver {
 
   async send<T extends keyof typeof needRules>(request: RequestContext, type: T, args: SentFor<(typeof needRules)[T]> & CommandOptions) {
     const change = await this.commands.send(type, args, commandContext(request, args));
-    return { need: (await loadNeed(request, this.queries, change.id))!, version: change.version, position: change.position };
+    return { need: (await loadNeed(request, this.queries, change.id))!, version: change.version, position: change.position, replayed: change.replayed };
   }
 }
 

@@ -53,6 +53,8 @@ export class NeedPayload {
   @Field(() => NeedType) need!: NeedType;
   @Field(() => Int) version!: number;
   @Field({ description: 'Global position of the last recorded event; opaque but ordered.' }) position!: string;
+  @Field({ description: 'True when this answers a retry of an idempotency key: the first request\'s result, nothing recorded this time.' })
+  replayed!: boolean;
 }
 
 @ObjectType('InventoryEntry', { description: 'Needs summed along the requested dimensions.' })

@@ -1,11 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { DecodedEvent } from '../../../kernel/src/index.js';
-import type { Projection } from '../../../projections/src/index.js';
-import type { NeedChanges, NeedDetails, NeedEvent } from '../domain/need.js';
+import { placeholders, projectionOf } from '../../../projections/src/index.js';
+import type { NeedDetails, NeedEvent } from '../domain/need.js';
 import { targetYearOf } from '../domain/target-quarter.js';
-import type { BuyerGroupDissolved, BuyerGroupProposed, OrganisationJoinedBuyerGroup, OrganisationLeftBuyerGroup } from './pooling-events.js';
-
-type Declared = Extract<NeedEvent, { type: 'NeedDeclared' }>['data'];
+import type { PoolingEvent } from './pooling-events.js';
 
 /** Columns of each amendable field: a change to a field rewrites exactly these. */
 const COLUMNS: { [K in keyof NeedDetails]: (value: NeedDetails[K]) => Record<string, unknown> } = {
@@ -20,9 +17,7 @@ const COLUMNS: { [K in keyof NeedDetails]: (value: NeedDetails[K]) => Record<str
   openToJointProcurement: (value) => ({ open_to_joint_procurement: value ? 1 : 0 }),
 };
 
-const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
-
-export const needsProjection: Projection = {
+export const needsProjection = projectionOf<NeedEvent | PoolingEvent>({
   name: 'needs',
   schema: `
     CREATE TABLE IF NOT EXISTS needs (
@@ -52,84 +47,73 @@ export const needsProjection: Projection = {
     CREATE INDEX IF NOT EXISTS needs_by_buyer_group ON needs (buyer_group_id) WHERE buyer_group_id IS NOT NULL;
   `,
 
-  apply(db: Database.Database, event: DecodedEvent): void {
-    const version = event.recorded.revision + 1;
-    const at = event.recordedAt!;
-    switch (event.type) {
-      case 'NeedDeclared': {
-        const d = event.data as unknown as Declared;
-        db.prepare(
-          `INSERT INTO needs (id, organisation_id, title, description, cpv_code, quantity, unit, budget_amount, budget_currency,
-             target_quarter, target_year, approach, open_to_joint_procurement, status, declared_at, updated_at, version)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)`,
-        ).run(
-          d.needId,
-          d.organisationId,
-          d.title,
-          d.description,
-          d.cpvCode,
-          d.quantity,
-          d.unit,
-          d.estimatedBudget.amount,
-          d.estimatedBudget.currency,
-          d.targetQuarter,
-          targetYearOf(d.targetQuarter),
-          d.approach,
-          d.openToJointProcurement ? 1 : 0,
-          at,
-          at,
-          version,
-        );
-        return;
+  on: {
+    NeedDeclared: (db, { data: d, recordedAt: at, recorded }) => {
+      db.prepare(
+        `INSERT INTO needs (id, organisation_id, title, description, cpv_code, quantity, unit, budget_amount, budget_currency,
+           target_quarter, target_year, approach, open_to_joint_procurement, status, declared_at, updated_at, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)`,
+      ).run(
+        d.needId,
+        d.organisationId,
+        d.title,
+        d.description,
+        d.cpvCode,
+        d.quantity,
+        d.unit,
+        d.estimatedBudget.amount,
+        d.estimatedBudget.currency,
+        d.targetQuarter,
+        targetYearOf(d.targetQuarter),
+        d.approach,
+        d.openToJointProcurement ? 1 : 0,
+        at,
+        at,
+        recorded.revision + 1,
+      );
+    },
+    NeedAmended: (db, { data: d, recordedAt: at, recorded }) => {
+      const columns: Record<string, unknown> = {};
+      for (const [field, value] of Object.entries(d.changes)) {
+        Object.assign(columns, COLUMNS[field as keyof NeedDetails]?.(value as never));
       }
-      case 'NeedAmended': {
-        const changes = event.data['changes'] as NeedChanges;
-        const columns: Record<string, unknown> = {};
-        for (const [field, value] of Object.entries(changes)) {
-          Object.assign(columns, COLUMNS[field as keyof NeedDetails]?.(value as never));
-        }
-        const names = Object.keys(columns);
-        db.prepare(`UPDATE needs SET ${names.map((name) => `${name} = ?`).join(', ')}${names.length ? ', ' : ''}updated_at = ?, version = ? WHERE id = ?`).run(
-          ...Object.values(columns),
-          at,
-          version,
-          event.data['needId'],
-        );
-        return;
-      }
-      case 'NeedWithdrawn':
-        db.prepare(`UPDATE needs SET status = 'WITHDRAWN', withdrawn_reason = ?, updated_at = ?, version = ? WHERE id = ?`).run(
-          event.data['reason'],
-          at,
-          version,
-          event.data['needId'],
-        );
-        return;
-      case 'BuyerGroupProposed':
-      case 'OrganisationJoinedBuyerGroup': {
-        const d = event.data as unknown as BuyerGroupProposed | OrganisationJoinedBuyerGroup;
-        const ids = d.needIds ?? [];
-        if (ids.length === 0) return;
-        // A need withdrawn in a race with the pooling stays withdrawn: withdrawal is final.
-        db.prepare(
-          `UPDATE needs SET status = 'POOLED', buyer_group_id = ? WHERE id IN (${placeholders(ids.length)}) AND status <> 'WITHDRAWN'`,
-        ).run(d.buyerGroupId, ...ids);
-        return;
-      }
-      case 'OrganisationLeftBuyerGroup': {
-        const d = event.data as unknown as OrganisationLeftBuyerGroup;
-        db.prepare(
-          `UPDATE needs SET status = 'OPEN', buyer_group_id = NULL WHERE buyer_group_id = ? AND organisation_id = ? AND status = 'POOLED'`,
-        ).run(d.buyerGroupId, d.organisationId);
-        return;
-      }
-      case 'BuyerGroupDissolved': {
-        const d = event.data as unknown as BuyerGroupDissolved;
-        db.prepare(`UPDATE needs SET status = 'OPEN', buyer_group_id = NULL WHERE buyer_group_id = ? AND status = 'POOLED'`).run(
-          d.buyerGroupId,
-        );
-        return;
-      }
-    }
+      const names = Object.keys(columns);
+      db.prepare(`UPDATE needs SET ${names.map((name) => `${name} = ?`).join(', ')}${names.length ? ', ' : ''}updated_at = ?, version = ? WHERE id = ?`).run(
+        ...Object.values(columns),
+        at,
+        recorded.revision + 1,
+        d.needId,
+      );
+    },
+    NeedWithdrawn: (db, { data: d, recordedAt: at, recorded }) => {
+      db.prepare(`UPDATE needs SET status = 'WITHDRAWN', withdrawn_reason = ?, updated_at = ?, version = ? WHERE id = ?`).run(
+        d.reason,
+        at,
+        recorded.revision + 1,
+        d.needId,
+      );
+    },
+    BuyerGroupProposed: (db, { data }) => pool(db, data.buyerGroupId, data.needIds),
+    OrganisationJoinedBuyerGroup: (db, { data }) => pool(db, data.buyerGroupId, data.needIds),
+    OrganisationLeftBuyerGroup: (db, { data: d }) => {
+      db.prepare(
+        `UPDATE needs SET status = 'OPEN', buyer_group_id = NULL WHERE buyer_group_id = ? AND organisation_id = ? AND status = 'POOLED'`,
+      ).run(d.buyerGroupId, d.organisationId);
+    },
+    BuyerGroupDissolved: (db, { data: d }) => {
+      db.prepare(`UPDATE needs SET status = 'OPEN', buyer_group_id = NULL WHERE buyer_group_id = ? AND status = 'POOLED'`).run(
+        d.buyerGroupId,
+      );
+    },
   },
-};
+});
+
+function pool(db: Database.Database, buyerGroupId: string, needIds: string[] | undefined): void {
+  const ids = needIds ?? [];
+  if (ids.length === 0) return;
+  // A need withdrawn in a race with the pooling stays withdrawn: withdrawal is final.
+  db.prepare(`UPDATE needs SET status = 'POOLED', buyer_group_id = ? WHERE id IN (${placeholders(ids.length)}) AND status <> 'WITHDRAWN'`).run(
+    buyerGroupId,
+    ...ids,
+  );
+}

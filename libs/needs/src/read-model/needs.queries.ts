@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { countryCode } from '../../../kernel/src/index.js';
 import { paginate, type Connection, type PageRequest } from '../../../graphql/src/index.js';
 import { cpvPrefix } from '../domain/cpv.js';
+import { placeholders } from '../../../projections/src/index.js';
 
 export const NEED_STATUSES = ['OPEN', 'POOLED', 'WITHDRAWN'] as const;
 export type NeedStatus = (typeof NEED_STATUSES)[number];
@@ -44,8 +45,6 @@ export interface NeedFilter {
 // The country is the organisation's: joined from the network read model rather than copied.
 const FROM = 'needs n JOIN organisations o ON o.id = n.organisation_id';
 const SELECT = 'n.*, o.country AS country';
-const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
-
 /** WHERE conditions of a filter; errors name `filter.<field>`. */
 function conditions(filter: NeedFilter | null | undefined): { where: string[]; params: unknown[] } {
   const where: string[] = [];

@@ -1,3 +1,5 @@
+import type { DomainEvent } from '../../../kernel/src/index.js';
+
 /**
  * The facts of the buyer-groups context that pool needs, as recorded on `buyer-group-<id>`
  * streams. Pooling is recorded there, not on the need streams, so the needs read model derives
@@ -30,3 +32,10 @@ export interface BuyerGroupDissolved {
   buyerGroupId: string;
   reason: string;
 }
+
+/** The buyer-group events the needs read model reads. */
+export type PoolingEvent =
+  | DomainEvent<'BuyerGroupProposed', BuyerGroupProposed>
+  | DomainEvent<'OrganisationJoinedBuyerGroup', OrganisationJoinedBuyerGroup>
+  | DomainEvent<'OrganisationLeftBuyerGroup', OrganisationLeftBuyerGroup>
+  | DomainEvent<'BuyerGroupDissolved', BuyerGroupDissolved>;

@@ -75,7 +75,7 @@ export class OrganisationResolver {
 
   async send<T extends keyof typeof organisationRules>(request: RequestContext, type: T, args: SentFor<(typeof organisationRules)[T]> & CommandOptions) {
     const change = await this.commands.send(type, args, commandContext(request, args));
-    return { organisation: (await loadOrganisation(request, this.queries, change.id))!, version: change.version, position: change.position };
+    return { organisation: (await loadOrganisation(request, this.queries, change.id))!, version: change.version, position: change.position, replayed: change.replayed };
   }
 }
 
@@ -124,7 +124,7 @@ export class MemberResolver {
 
   async send<T extends keyof typeof memberRules>(request: RequestContext, type: T, args: SentFor<(typeof memberRules)[T]> & CommandOptions) {
     const change = await this.commands.send(type, args, commandContext(request, args));
-    return { member: (await loadMember(request, this.queries, change.id))!, version: change.version, position: change.position };
+    return { member: (await loadMember(request, this.queries, change.id))!, version: change.version, position: change.position, replayed: change.replayed };
   }
 }
 

@@ -51,6 +51,8 @@ export class OrganisationPayload {
   @Field(() => OrganisationType) organisation!: OrganisationType;
   @Field(() => Int) version!: number;
   @Field({ description: 'Global position of the last recorded event; opaque but ordered.' }) position!: string;
+  @Field({ description: 'True when this answers a retry of an idempotency key: the first request\'s result, nothing recorded this time.' })
+  replayed!: boolean;
 }
 
 @ObjectType()
@@ -58,6 +60,8 @@ export class MemberPayload {
   @Field(() => MemberType) member!: MemberType;
   @Field(() => Int) version!: number;
   @Field() position!: string;
+  @Field({ description: 'True when this answers a retry of an idempotency key: the first request\'s result, nothing recorded this time.' })
+  replayed!: boolean;
 }
 
 @InputType()

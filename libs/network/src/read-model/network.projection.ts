@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
-import type { DecodedEvent } from '../../../kernel/src/index.js';
-import type { Projection } from '../../../projections/src/index.js';
+import { projectionOf } from '../../../projections/src/index.js';
+import type { MemberEvent } from '../domain/member.js';
+import type { OrganisationEvent } from '../domain/organisation.js';
 
-export const networkProjection: Projection = {
+export const networkProjection = projectionOf<OrganisationEvent | MemberEvent>({
   name: 'network',
   schema: `
     CREATE TABLE IF NOT EXISTS organisations (
@@ -35,52 +35,47 @@ export const networkProjection: Projection = {
   `,
   purgesOn: ['MemberPersonalDataErased'],
 
-  apply(db: Database.Database, event: DecodedEvent): void {
-    const d = event.data as Record<string, never>;
-    const version = event.recorded.revision + 1;
-    const at = event.recordedAt!;
-    switch (event.type) {
-      case 'OrganisationRegistered':
-        db.prepare(
-          `INSERT INTO organisations (id, name, country, kind, active, registered_at, version) VALUES (?, ?, ?, ?, 1, ?, ?)`,
-        ).run(d['organisationId'], d['name'], d['country'], d['kind'], at, version);
-        return;
-      case 'OrganisationRenamed':
-        db.prepare('UPDATE organisations SET name = ?, version = ? WHERE id = ?').run(d['name'], version, d['organisationId']);
-        return;
-      case 'OrganisationLeftNetwork':
-        db.prepare('UPDATE organisations SET active = 0, left_at = ?, left_reason = ?, version = ? WHERE id = ?').run(
-          at,
-          d['reason'],
-          version,
-          d['organisationId'],
-        );
-        return;
-      case 'MemberJoinedCommunity':
-        db.prepare(
-          `INSERT INTO members (id, display_name, email, country, organisation_id, expertise, erased, joined_at, version)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          d['memberId'],
-          d['displayName'],
-          d['email'],
-          d['country'],
-          d['organisationId'],
-          JSON.stringify(d['expertise'] ?? []),
-          event.erased ? 1 : 0,
-          at,
-          version,
-        );
-        return;
-      case 'NationalContactPointAppointed':
-        db.prepare('UPDATE members SET ncp_for = NULL WHERE ncp_for = ?').run(d['country']);
-        db.prepare('UPDATE members SET ncp_for = ?, version = ? WHERE id = ?').run(d['country'], version, d['memberId']);
-        return;
-      case 'MemberPersonalDataErased':
-        db.prepare(
-          'UPDATE members SET display_name = NULL, email = NULL, ncp_for = NULL, erased = 1, version = ? WHERE id = ?',
-        ).run(version, d['memberId']);
-        return;
-    }
+  on: {
+    OrganisationRegistered: (db, { data: d, recordedAt, recorded }) => {
+      db.prepare(
+        `INSERT INTO organisations (id, name, country, kind, active, registered_at, version) VALUES (?, ?, ?, ?, 1, ?, ?)`,
+      ).run(d.organisationId, d.name, d.country, d.kind, recordedAt, recorded.revision + 1);
+    },
+    OrganisationRenamed: (db, { data: d, recorded }) => {
+      db.prepare('UPDATE organisations SET name = ?, version = ? WHERE id = ?').run(d.name, recorded.revision + 1, d.organisationId);
+    },
+    OrganisationLeftNetwork: (db, { data: d, recordedAt, recorded }) => {
+      db.prepare('UPDATE organisations SET active = 0, left_at = ?, left_reason = ?, version = ? WHERE id = ?').run(
+        recordedAt,
+        d.reason,
+        recorded.revision + 1,
+        d.organisationId,
+      );
+    },
+    MemberJoinedCommunity: (db, { data: d, recordedAt, recorded, erased }) => {
+      db.prepare(
+        `INSERT INTO members (id, display_name, email, country, organisation_id, expertise, erased, joined_at, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        d.memberId,
+        d.displayName,
+        d.email,
+        d.country,
+        d.organisationId,
+        JSON.stringify(d.expertise ?? []),
+        erased ? 1 : 0,
+        recordedAt,
+        recorded.revision + 1,
+      );
+    },
+    NationalContactPointAppointed: (db, { data: d, recorded }) => {
+      db.prepare('UPDATE members SET ncp_for = NULL WHERE ncp_for = ?').run(d.country);
+      db.prepare('UPDATE members SET ncp_for = ?, version = ? WHERE id = ?').run(d.country, recorded.revision + 1, d.memberId);
+    },
+    MemberPersonalDataErased: (db, { data: d, recorded }) => {
+      db.prepare(
+        'UPDATE members SET display_name = NULL, email = NULL, ncp_for = NULL, erased = 1, version = ? WHERE id = ?',
+      ).run(recorded.revision + 1, d.memberId);
+    },
   },
-};
+});

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { paginate, type Connection, type PageRequest } from '../../../graphql/src/index.js';
+import { placeholders } from '../../../projections/src/index.js';
 
 export interface OrganisationRow {
   id: string;
@@ -23,8 +24,6 @@ export interface MemberRow {
   joined_at: string;
   version: number;
 }
-
-const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
 /** Reads over the network read model; `db` is asked for on each call so rebuilds swap cleanly. */
 export class NetworkQueries {

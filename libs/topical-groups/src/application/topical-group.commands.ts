@@ -1,4 +1,4 @@
-import { BadUserInput, Forbidden, newId, requiredText, scopedIdempotencyKey, uuidV5, commandsOf, type Aggregate, type Caller, type CommandContext, type CommandRules } from '../../../kernel/src/index.js';
+import { BadUserInput, Forbidden, newId, requiredText, scopedIdempotencyKey, systemClock, uuidV5, commandsOf, type Aggregate, type Caller, type CommandContext, type CommandRules } from '../../../kernel/src/index.js';
 import type { MemberRow, NetworkAccess, NetworkQueries } from '../../../network/src/index.js';
 import { VOTE_CHOICES, isGroupMember, topicalGroupDecider, topicalGroupStream, type ActiveTopicalGroup, type TopicalGroupCommand, type TopicalGroupEvent, type TopicalGroupState, type VoteChoice } from '../domain/topical-group.js';
 
@@ -139,7 +139,8 @@ export const topicalGroupRules = {
       const attendeeIds = input.attendeeIds.map((attendee, index) => requiredText(attendee, `input.attendeeIds[${index}]`, 100));
       const twice = attendeeIds.find((attendee, index) => attendeeIds.indexOf(attendee) !== index);
       if (twice) throw new BadUserInput('input.attendeeIds', `lists ${twice} more than once`);
-      return { by: actor.subject, meetingId: childId(context, id, 'meeting'), heldOn, title, minutes, attendeeIds };
+      const recordedOn = systemClock.now().toISOString();
+      return { by: actor.subject, meetingId: childId(context, id, 'meeting'), heldOn, title, minutes, attendeeIds, recordedOn };
     },
     may: byTheGroup,
   },

@@ -1,5 +1,6 @@
 import { DomainRuleViolation, NotFound, type Decider, type DomainEvent, type Recorded } from '../../../kernel/src/index.js';
 import { isGroupMember, tallyOf, type ActionState, type ActiveTopicalGroup, type DecisionState, type TopicalGroupState, type VoteChoice, type VoteTally } from './topical-group.state.js';
+import { TOPICAL_GROUP_RULES } from './topical-group.rules.js';
 
 /**
  * Commands on one topical group. `by` is the acting member (the token's subject): who leads
@@ -17,7 +18,17 @@ export type TopicalGroupCommand =
     }
   | { type: 'JoinTopicalGroup'; by: string; /** `by` is in the community (not erased) */ byInCommunity: boolean }
   | { type: 'LeaveTopicalGroup'; by: string }
-  | { type: 'RecordMeeting'; by: string; meetingId: string; heldOn: string; title: string; minutes: string; attendeeIds: string[] }
+  | {
+      type: 'RecordMeeting';
+      by: string;
+      meetingId: string;
+      heldOn: string;
+      title: string;
+      minutes: string;
+      attendeeIds: string[];
+      /** When the leader records it, by the server's clock: a meeting is recorded once held. */
+      recordedOn: string;
+    }
   | { type: 'ProposeDecision'; by: string; decisionId: string; title: string; text: string; dueBy: string | null }
   | { type: 'CastVote'; by: string; decisionId: string; choice: VoteChoice }
   | { type: 'CloseDecision'; by: string; decisionId: string }
@@ -70,6 +81,9 @@ export const DECISION_EVENT_TYPES: ReadonlySet<string> = new Set<TopicalGroupEve
   'DecisionAdopted',
   'DecisionRejected',
 ]);
+
+/** Clocks of clients and the server differ a little: a meeting that just ended is never refused. */
+export const MEETING_CLOCK_TOLERANCE_MS = 5 * 60_000;
 
 export const topicalGroupStream = (id: string) => `topical-group-${id}`;
 
@@ -129,6 +143,9 @@ function decide(command: TopicalGroupCommand, state: TopicalGroupState): Topical
 
     case 'RecordMeeting': {
       const { meetingId, heldOn, title, minutes, attendeeIds } = command;
+      if (Date.parse(heldOn) > Date.parse(command.recordedOn) + MEETING_CLOCK_TOLERANCE_MS) {
+        throw new DomainRuleViolation('meeting-held-in-future', `${TOPICAL_GROUP_RULES['meeting-held-in-future']}: ${heldOn} is after ${command.recordedOn}`);
+      }
       if (state.meetings.some((meeting) => meeting.id === meetingId)) {
         throw new DomainRuleViolation('meeting-already-recorded', `meeting ${meetingId} is already recorded`);
       }

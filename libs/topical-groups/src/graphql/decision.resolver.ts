@@ -69,7 +69,7 @@ export class DecisionResolver {
   async send<T extends keyof typeof topicalGroupRules>(request: RequestContext, type: T, args: SentFor<(typeof topicalGroupRules)[T]> & CommandOptions) {
     const change = await this.commands.send(type, args, commandContext(request, args));
     const { decisionId } = change.command as { decisionId: string };
-    return { decision: (await loadDecision(request, this.queries, decisionId))!, version: change.version, position: change.position };
+    return { decision: (await loadDecision(request, this.queries, decisionId))!, version: change.version, position: change.position, replayed: change.replayed };
   }
 }
 

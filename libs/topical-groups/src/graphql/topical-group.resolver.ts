@@ -103,7 +103,7 @@ export class TopicalGroupResolver {
       meetingId ? loadMeeting(request, this.queries, meetingId) : null,
       actionId ? loadAction(request, this.queries, actionId) : null,
     ]);
-    return { topicalGroup: topicalGroup!, version: change.version, position: change.position, meeting, action };
+    return { topicalGroup: topicalGroup!, version: change.version, position: change.position, replayed: change.replayed, meeting, action };
   }
 }
 

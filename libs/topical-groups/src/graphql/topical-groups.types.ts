@@ -107,6 +107,8 @@ export class TopicalGroupPayload {
   @Field(() => MeetingType, { nullable: true, description: 'The meeting recordMeeting recorded.' }) meeting?: MeetingType | null;
   @Field(() => ActionItemType, { nullable: true, description: 'The action assignAction or completeAction changed.' })
   action?: ActionItemType | null;
+  @Field({ description: 'True when this answers a retry of an idempotency key: the first request\'s result, nothing recorded this time.' })
+  replayed!: boolean;
 }
 
 @ObjectType()
@@ -114,4 +116,6 @@ export class DecisionPayload {
   @Field(() => DecisionType) decision!: DecisionType;
   @Field(() => Int, { description: 'Version of the topical group the decision belongs to.' }) version!: number;
   @Field() position!: string;
+  @Field({ description: 'True when this answers a retry of an idempotency key: the first request\'s result, nothing recorded this time.' })
+  replayed!: boolean;
 }

@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { DecodedEvent } from '../../../kernel/src/index.js';
-import type { Projection } from '../../../projections/src/index.js';
+import { projectionOf, type Projected } from '../../../projections/src/index.js';
 import type { TopicalGroupEvent } from '../domain/topical-group.js';
 
 /** Rows of groups, members, meetings, decisions (with their tally), votes and actions. */
-export const topicalGroupsProjection: Projection = {
+export const topicalGroupsProjection = projectionOf<TopicalGroupEvent>({
   name: 'topical-groups',
   schema: `
     CREATE TABLE IF NOT EXISTS topical_groups (
@@ -73,67 +72,47 @@ export const topicalGroupsProjection: Projection = {
     CREATE INDEX IF NOT EXISTS topical_group_actions_by_group ON topical_group_actions (topical_group_id, assigned_at, id);
   `,
 
-  apply(db: Database.Database, decoded: DecodedEvent): void {
-    if (!decoded.recorded.streamId.startsWith('topical-group-')) return;
-    const event = decoded as unknown as TopicalGroupEvent;
-    const at = decoded.recordedAt!;
-    const groupId = event.data.topicalGroupId;
-    if (event.type === 'TopicalGroupCreated') {
-      const { name, topic, description } = event.data;
+  on: {
+    TopicalGroupCreated: inGroup((db, { data: d, recordedAt }) => {
       db.prepare('INSERT INTO topical_groups (id, name, topic, description, created_at, version) VALUES (?, ?, ?, ?, ?, 0)').run(
-        groupId,
-        name,
-        topic,
-        description,
-        at,
+        d.topicalGroupId,
+        d.name,
+        d.topic,
+        d.description,
+        recordedAt,
       );
-    }
-    applyChange(db, event, at);
-    db.prepare('UPDATE topical_groups SET version = ? WHERE id = ?').run(decoded.recorded.revision + 1, groupId);
-  },
-};
-
-function applyChange(db: Database.Database, event: TopicalGroupEvent, at: string): void {
-  switch (event.type) {
-    case 'TopicalGroupLeaderAppointed':
-      db.prepare('UPDATE topical_groups SET leader_id = ? WHERE id = ?').run(event.data.memberId, event.data.topicalGroupId);
-      return;
-    case 'MemberJoinedTopicalGroup':
+    }),
+    TopicalGroupLeaderAppointed: inGroup((db, { data: d }) => {
+      db.prepare('UPDATE topical_groups SET leader_id = ? WHERE id = ?').run(d.memberId, d.topicalGroupId);
+    }),
+    MemberJoinedTopicalGroup: inGroup((db, { data: d, recordedAt }) => {
       db.prepare('INSERT INTO topical_group_members (topical_group_id, member_id, joined_at) VALUES (?, ?, ?)').run(
-        event.data.topicalGroupId,
-        event.data.memberId,
-        at,
+        d.topicalGroupId,
+        d.memberId,
+        recordedAt,
       );
-      return;
-    case 'MemberLeftTopicalGroup':
-      db.prepare('DELETE FROM topical_group_members WHERE topical_group_id = ? AND member_id = ?').run(
-        event.data.topicalGroupId,
-        event.data.memberId,
-      );
-      return;
-    case 'MeetingRecorded': {
-      const d = event.data;
+    }),
+    MemberLeftTopicalGroup: inGroup((db, { data: d }) => {
+      db.prepare('DELETE FROM topical_group_members WHERE topical_group_id = ? AND member_id = ?').run(d.topicalGroupId, d.memberId);
+    }),
+    MeetingRecorded: inGroup((db, { data: d, recordedAt }) => {
       db.prepare(
         `INSERT INTO topical_group_meetings (id, topical_group_id, held_on, title, minutes, attendee_ids, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(d.meetingId, d.topicalGroupId, d.heldOn, d.title, d.minutes, JSON.stringify(d.attendeeIds), at);
-      return;
-    }
-    case 'DecisionProposed': {
-      const d = event.data;
+      ).run(d.meetingId, d.topicalGroupId, d.heldOn, d.title, d.minutes, JSON.stringify(d.attendeeIds), recordedAt);
+    }),
+    DecisionProposed: inGroup((db, { data: d, recordedAt }) => {
       db.prepare(
         `INSERT INTO topical_group_decisions (id, topical_group_id, title, text, status, proposed_by, proposed_at, due_by)
          VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?)`,
-      ).run(d.decisionId, d.topicalGroupId, d.title, d.text, d.proposedBy, at, d.dueBy);
-      return;
-    }
-    case 'VoteCast': {
-      const d = event.data;
+      ).run(d.decisionId, d.topicalGroupId, d.title, d.text, d.proposedBy, recordedAt, d.dueBy);
+    }),
+    VoteCast: inGroup((db, { data: d, recordedAt }) => {
       // The last vote of a member replaces their earlier one; the list keeps the order of first votes.
       db.prepare(
         `INSERT INTO topical_group_votes (decision_id, member_id, choice, first_cast_at, cast_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (decision_id, member_id) DO UPDATE SET choice = excluded.choice, cast_at = excluded.cast_at`,
-      ).run(d.decisionId, d.memberId, d.choice, at, at);
+      ).run(d.decisionId, d.memberId, d.choice, recordedAt, recordedAt);
       db.prepare(
         `UPDATE topical_group_decisions SET
            votes_for = (SELECT COUNT(*) FROM topical_group_votes WHERE decision_id = @id AND choice = 'FOR'),
@@ -141,32 +120,31 @@ function applyChange(db: Database.Database, event: TopicalGroupEvent, at: string
            votes_abstain = (SELECT COUNT(*) FROM topical_group_votes WHERE decision_id = @id AND choice = 'ABSTAIN')
          WHERE id = @id`,
       ).run({ id: d.decisionId });
-      return;
-    }
-    case 'DecisionAdopted':
-    case 'DecisionRejected':
-      db.prepare('UPDATE topical_group_decisions SET status = ?, closed_at = ? WHERE id = ?').run(
-        event.type === 'DecisionAdopted' ? 'ADOPTED' : 'REJECTED',
-        at,
-        event.data.decisionId,
-      );
-      return;
-    case 'ActionAssigned': {
-      const d = event.data;
+    }),
+    DecisionAdopted: inGroup((db, event) => closeDecision(db, event, 'ADOPTED')),
+    DecisionRejected: inGroup((db, event) => closeDecision(db, event, 'REJECTED')),
+    ActionAssigned: inGroup((db, { data: d, recordedAt }) => {
       db.prepare(
         `INSERT INTO topical_group_actions (id, topical_group_id, title, assignee_id, due_by, decision_id, assigned_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(d.actionId, d.topicalGroupId, d.title, d.assigneeId, d.dueBy, d.decisionId, at);
-      return;
-    }
-    case 'ActionCompleted':
-      db.prepare('UPDATE topical_group_actions SET completed_at = ?, completed_by = ? WHERE id = ?').run(
-        at,
-        event.data.completedBy,
-        event.data.actionId,
-      );
-      return;
-    default:
-      return;
-  }
+      ).run(d.actionId, d.topicalGroupId, d.title, d.assigneeId, d.dueBy, d.decisionId, recordedAt);
+    }),
+    ActionCompleted: inGroup((db, { data: d, recordedAt }) => {
+      db.prepare('UPDATE topical_group_actions SET completed_at = ?, completed_by = ? WHERE id = ?').run(recordedAt, d.completedBy, d.actionId);
+    }),
+  },
+});
+
+type Handler<Event extends TopicalGroupEvent> = (db: Database.Database, event: Projected<Event>) => void;
+
+/** Every change of a group also moves its version to the event's place in the stream. */
+function inGroup<Event extends TopicalGroupEvent>(apply: Handler<Event>): Handler<Event> {
+  return (db, event) => {
+    apply(db, event);
+    db.prepare('UPDATE topical_groups SET version = ? WHERE id = ?').run(event.recorded.revision + 1, event.data.topicalGroupId);
+  };
+}
+
+function closeDecision(db: Database.Database, event: Projected<TopicalGroupEvent & { data: { decisionId: string } }>, status: string): void {
+  db.prepare('UPDATE topical_group_decisions SET status = ?, closed_at = ? WHERE id = ?').run(status, event.recordedAt, event.data.decisionId);
 }

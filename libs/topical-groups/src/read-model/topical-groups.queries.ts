@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { paginate, type Connection, type PageRequest } from '../../../graphql/src/index.js';
+import { placeholders } from '../../../projections/src/index.js';
 
 export interface TopicalGroupRow {
   id: string;
@@ -67,8 +68,6 @@ export interface DecisionFilter {
   /** true: OPEN and past due at `now`; false: everything else. */
   overdue?: boolean | null;
 }
-
-const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
 /** Reads over the topical-group read model; `db` is asked for on each call so rebuilds swap cleanly. */
 export class TopicalGroupQueries {

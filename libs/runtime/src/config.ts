@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import type { SqliteSynchronous } from '../../../libs/event-store/src/index.js';
-import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../../../libs/graphql/src/request-limits.js';
-import type { AuditSettings } from '../../../libs/audit/src/audit-settings.js';
+import type { SqliteSynchronous } from '../../event-store/src/index.js';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../../graphql/src/request-limits.js';
+import type { AuditSettings } from '../../audit/src/audit-settings.js';
 
 export interface ConcordConfig {
   port: number;
