@@ -5,6 +5,7 @@ import { networkProjection } from './read-model/network.projection.js';
 
 export * from './domain/organisation.js';
 export * from './domain/member.js';
+export { countryCode } from './domain/country.js';
 export { NetworkQueries, type MemberRow, type OrganisationRow } from './read-model/network.queries.js';
 export { NetworkAccess } from './application/network-access.js';
 export { OrganisationType, MemberType, Role } from './graphql/network.types.js';

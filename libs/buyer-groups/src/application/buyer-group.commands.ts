@@ -1,4 +1,5 @@
-import { BadUserInput, countryCode, readableText, requiredText, commandsOf, type Aggregate, type Caller, type CommandRules } from '../../../kernel/src/index.js';
+import { BadUserInput, readableText, requiredText, commandsOf, type Aggregate, type Caller, type CommandRules } from '../../../kernel/src/index.js';
+import { countryCode } from '../../../network/src/index.js';
 import { cpvCode, positiveMoney } from '../../../needs/src/index.js';
 import { buyerGroupDecider, buyerGroupStream, tedNoticeNumber, type BuyerGroup, type BuyerGroupCommand, type BuyerGroupEvent, type BuyerGroupState, type JointProcurementModel, type LegalBasis } from '../domain/buyer-group.js';
 import type { BuyerGroupAccess } from './buyer-group-access.js';

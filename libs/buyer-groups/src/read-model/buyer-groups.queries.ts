@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { countryCode } from '../../../kernel/src/index.js';
+import { countryCode } from '../../../network/src/index.js';
 import { paginate, type Connection, type PageRequest } from '../../../graphql/src/index.js';
 import { cpvPrefix } from '../../../needs/src/index.js';
 import type { BuyerGroup, BuyerGroupStatus } from '../domain/buyer-group.js';
