@@ -1,5 +1,5 @@
 import { NetworkModule } from './network.module.js';
-import type { EventCatalog } from '../../kernel/src/index.js';
+import type { EventCatalog } from '#kernel';
 import { MEMBER_PERSONAL_DATA } from './domain/member.js';
 import { networkProjection } from './read-model/network.projection.js';
 

@@ -1,6 +1,5 @@
 import { ANY, BACKWARDS, END, ErrorType, EventStoreDBClient, FORWARDS, NO_STREAM, START, STREAM_EXISTS, excludeSystemEvents, isCommandError, jsonEvent, type AllStreamResolvedEvent, type AllStreamSubscription, type AppendExpectedRevision, type AppendResult as EsdbAppendResult, type EventData, type JSONType, type Position as EsdbPosition, type ReadRevision, type ResolvedEvent, type StreamingRead } from '@eventstore/db-client';
-import type { AppendOptions, AppendResult, EventStore, EventToAppend, ExpectedRevision, Position, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from '../event-store.js';
-import { NO_POSITION } from '../event-store.js';
+import { type AppendOptions, type AppendResult, type EventStore, type EventToAppend, type ExpectedRevision, type Position, type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type SubscribeOptions, NO_POSITION } from '../event-store.js';
 import { StreamNotFoundError, WrongExpectedRevisionError } from '../errors.js';
 import { encodeSequence } from '../position.js';
 import { PERSONAL_DATA_KEY_STREAM_PREFIX } from './personal-data-key-streams.js';

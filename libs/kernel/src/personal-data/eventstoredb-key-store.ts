@@ -1,6 +1,6 @@
 import { ErrorType, EventStoreDBClient, FORWARDS, NO_STREAM, START, isCommandError, jsonEvent } from '@eventstore/db-client';
 import { randomBytes } from 'node:crypto';
-import { PERSONAL_DATA_KEY_STREAM_PREFIX } from '../../../event-store/src/index.js';
+import { PERSONAL_DATA_KEY_STREAM_PREFIX } from '#event-store';
 import { DomainRuleViolation } from '../errors.js';
 import type { KeyStore } from './key-store.js';
 

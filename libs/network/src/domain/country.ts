@@ -1,4 +1,4 @@
-import { BadUserInput } from '../../../kernel/src/index.js';
+import { BadUserInput } from '#kernel';
 
 /**
  * Countries whose organisations may take part: EU member states (ISO 3166-1 alpha-2, with

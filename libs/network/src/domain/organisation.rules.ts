@@ -1,4 +1,4 @@
-import type { RuleCatalogue } from '../../../kernel/src/index.js';
+import type { RuleCatalogue } from '#kernel';
 
 /** Every rule an organisation command can break, by its stable id; each has a decider spec in libs/network/test. */
 export const ORGANISATION_RULES = {
