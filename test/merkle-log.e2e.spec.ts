@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chainHash, envelopeHash, type EventEnvelope } from '../libs/kernel/src/index.js';
+import { chainHash, envelopeHash, type EventEnvelope } from '#kernel';
 import { ROOT, buildCli, concord, node, type Run } from './support/concord-cli.js';
 import { ConcordServer, TEST_EVENT_STORE } from './support/concord-server.js';
 
