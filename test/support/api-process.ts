@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { eventStoreEnv } from './concord-server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
@@ -75,11 +76,13 @@ export interface ApiProcess {
 }
 
 /** Starts the API child on `dataDir`; `mode` is what api-child.ts should do besides serving. */
-export function startApiProcess(script: string, dataDir: string, mode = 'serve', env: Record<string, string> = {}): Promise<ApiProcess> {
+export async function startApiProcess(script: string, dataDir: string, mode = 'serve', env: Record<string, string> = {}): Promise<ApiProcess> {
+  // On the EventStoreDB pass, the data dir's own EventStoreDB, shared with the test's server.
+  const storeEnv = await eventStoreEnv(dataDir);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, dataDir, mode], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '', ...env },
+      env: { ...process.env, NODE_OPTIONS: '', ...storeEnv, ...env },
     });
     const lines: string[] = [];
     const waiters: Array<{ pattern: RegExp; done: (line: string) => void }> = [];
