@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { CommandExecutor } from '../../kernel/src/index.js';
 import { ReadModelDatabase } from '../../projections/src/index.js';
 import { NetworkAccess, NetworkModule, NetworkQueries } from '../../network/src/index.js';
-import { NeedsModule, NeedsQueries } from '../../needs/src/index.js';
+import { NeedCommands, NeedsModule, NeedsQueries } from '../../needs/src/index.js';
+import { NeedPooling } from './application/need-pooling.js';
 import { BuyerGroupAccess } from './application/buyer-group-access.js';
 import { BuyerGroupFacts } from './application/buyer-group-facts.js';
 import { BuyerGroupCommands } from './application/buyer-group.commands.js';
@@ -28,9 +29,9 @@ import { BuyerGroupsQueries } from './read-model/buyer-groups.queries.js';
     },
     {
       provide: BuyerGroupCommands,
-      inject: [CommandExecutor, BuyerGroupAccess, BuyerGroupFacts],
-      useFactory: (executor: CommandExecutor, access: BuyerGroupAccess, facts: BuyerGroupFacts) =>
-        new BuyerGroupCommands(executor, { access, facts }),
+      inject: [CommandExecutor, BuyerGroupAccess, BuyerGroupFacts, NeedCommands],
+      useFactory: (executor: CommandExecutor, access: BuyerGroupAccess, facts: BuyerGroupFacts, needs: NeedCommands) =>
+        new BuyerGroupCommands(executor, { access, facts, pooling: new NeedPooling(needs) }),
     },
     BuyerGroupResolver,
     BuyerGroupMemberResolver,

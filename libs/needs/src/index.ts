@@ -2,6 +2,7 @@ import type { EventCatalog } from '../../kernel/src/index.js';
 import { needsProjection } from './read-model/needs.projection.js';
 
 export * from './domain/need.js';
+export { NEED_RULES } from './domain/need.rules.js';
 export * from './domain/cpv.js';
 export * from './domain/money.js';
 export { targetQuarter, targetYearOf } from './domain/target-quarter.js';
@@ -9,7 +10,6 @@ export { needDetails, needChanges, type NeedDetailsInput, type NeedChangesInput 
 export { NeedCommands } from './application/need.commands.js';
 export { NeedsModule } from './needs.module.js';
 export { NeedsQueries, NEED_STATUSES, type NeedRow, type NeedStatus, type NeedFilter } from './read-model/needs.queries.js';
-export type * from './read-model/pooling-events.js';
 export { NeedType, NeedStatusEnum, ProcurementApproachEnum } from './graphql/needs.types.js';
 export { MoneyType, MoneyInput, CpvType } from './graphql/money.types.js';
 export { needFromRow } from './graphql/needs.mappers.js';

@@ -1,13 +1,23 @@
-import { BadUserInput, countryCode, readableText, requiredText, commandsOf, type Aggregate, type Caller, type CommandRules } from '../../../kernel/src/index.js';
+import { BadUserInput, countryCode, readableText, requiredText, commandsOf, type Aggregate, type Caller, type CommandRules, type IdentifiedEvent } from '../../../kernel/src/index.js';
 import { cpvCode, positiveMoney } from '../../../needs/src/index.js';
 import { buyerGroupDecider, buyerGroupStream, tedNoticeNumber, type BuyerGroup, type BuyerGroupCommand, type BuyerGroupEvent, type BuyerGroupState, type JointProcurementModel, type LegalBasis } from '../domain/buyer-group.js';
 import type { BuyerGroupAccess } from './buyer-group-access.js';
 import type { BuyerGroupFacts } from './buyer-group-facts.js';
+import type { NeedPooling } from './need-pooling.js';
 
 export interface BuyerGroupServices {
   access: BuyerGroupAccess;
   facts: BuyerGroupFacts;
+  pooling: NeedPooling;
 }
+
+/** Needs pooled before the event that pools them is recorded; released once the event that gives them back is. */
+const pools = {
+  reserve: (caller: Rule, decided: IdentifiedEvent[], state: BuyerGroupState) => caller.services.pooling.reserve(caller, decided, state),
+};
+const releases = {
+  follow: (caller: Rule, recorded: IdentifiedEvent[]) => caller.services.pooling.release(caller, recorded),
+};
 
 export const buyerGroups: Aggregate<BuyerGroupCommand, BuyerGroupEvent, BuyerGroupState> = {
   name: 'buyer group',
@@ -51,6 +61,7 @@ interface ProposeBuyerGroupSent {
 
 export const buyerGroupRules = {
   ProposeBuyerGroup: {
+    ...pools,
     creates: ({ input }: ProposeBuyerGroupSent) => input.id,
     complete: ({ input }: ProposeBuyerGroupSent, { services }, id) => ({
       buyerGroupId: id,
@@ -64,6 +75,7 @@ export const buyerGroupRules = {
       services.access.requireMemberOfOrganisation(actor, command.proposingOrganisation.id, 'propose a buyer group for it'),
   },
   JoinBuyerGroup: {
+    ...pools,
     complete: ({ organisationId, needIds }: { id: string; organisationId: string; needIds?: string[] | null }, { services }) => ({
       organisation: services.facts.organisation(organisationId),
       needs: services.facts.pooledNeeds(needIds, 'needIds'),
@@ -71,6 +83,7 @@ export const buyerGroupRules = {
     may: membersOf('join a buyer group for it'),
   },
   LeaveBuyerGroup: {
+    ...releases,
     complete: ({ organisationId, reason }: { id: string; organisationId: string; reason: string }) => ({
       organisationId,
       reason: requiredText(reason, 'reason', 2000),
@@ -129,6 +142,7 @@ export const buyerGroupRules = {
     may: leadProcurer('modify the contract'),
   },
   DissolveBuyerGroup: {
+    ...releases,
     complete: ({ reason }: { id: string; reason: string }) => ({ reason: requiredText(reason, 'reason', 2000) }),
     may: ({ actor, services }, _command, state) => services.access.requireLeadProcurerOrAdmin(actor, state!, 'dissolve the buyer group'),
   },

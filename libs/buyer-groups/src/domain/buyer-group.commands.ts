@@ -17,6 +17,8 @@ export interface NeedFacts {
   organisationId: string;
   /** OPEN, POOLED or WITHDRAWN. */
   status: string;
+  /** The group holding it while POOLED. */
+  buyerGroupId: string | null;
   cpvCode: string;
 }
 

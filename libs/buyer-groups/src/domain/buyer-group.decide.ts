@@ -201,6 +201,9 @@ function requirePoolable(needs: NeedFacts[], organisationId: string, cpvCode: st
     if (need.organisationId !== organisationId) {
       throw broken('pooled-need-of-joining-organisation', `need ${need.id} belongs to organisation ${need.organisationId}`);
     }
+    if (need.status === 'POOLED' && need.buyerGroupId) {
+      throw broken('pooled-need-not-open', `need ${need.id} is pooled by buyer group ${need.buyerGroupId}`, { buyerGroupId: need.buyerGroupId });
+    }
     if (need.status !== 'OPEN') throw broken('pooled-need-not-open', `need ${need.id} is ${need.status}`);
     if (need.cpvCode.slice(0, 3) !== cpvCode.slice(0, 3)) {
       throw broken('pooled-need-outside-cpv-group', `need ${need.id} is ${need.cpvCode}, the group buys ${cpvCode}`);
