@@ -71,7 +71,7 @@ export function startApiProcess(script: string, dataDir: string, mode = 'serve',
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, dataDir, mode], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '', ...env },
+      env: { ...process.env, NODE_OPTIONS: '', CONCORD_RATE_LIMIT_REQUESTS: '1000000', CONCORD_RATE_LIMIT_MUTATIONS: '1000000', ...env },
     });
     const lines: string[] = [];
     const waiters: Array<{ pattern: RegExp; done: (line: string) => void }> = [];

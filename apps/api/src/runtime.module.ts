@@ -8,6 +8,7 @@ import { TokenVerifier } from './auth/tokens.js';
 import { OperationMetrics } from './metrics/operation-metrics.js';
 import type { ConcordConfig } from './config.js';
 import { ConcordRuntime } from './runtime.js';
+import { UNFINISHED_CHANGE_GRACE_MS } from '../../../libs/buyer-groups/src/index.js';
 
 export const CONCORD_CONFIG = Symbol('CONCORD_CONFIG');
 
@@ -23,6 +24,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
       module: RuntimeModule,
       providers: [
         { provide: CONCORD_CONFIG, useValue: config },
+        { provide: UNFINISHED_CHANGE_GRACE_MS, useValue: config.unfinishedChangeGraceMs },
         { provide: AUDIT_SETTINGS, useValue: config.audit },
         {
           provide: ConcordRuntime,
@@ -46,6 +48,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
       ],
       exports: [
         CONCORD_CONFIG,
+        UNFINISHED_CHANGE_GRACE_MS,
         AUDIT_SETTINGS,
         ConcordRuntime,
         TokenVerifier,

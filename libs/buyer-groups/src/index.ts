@@ -1,8 +1,10 @@
 import type { EventCatalog } from '../../kernel/src/index.js';
 import { buyerGroupsProjection } from './read-model/buyer-groups.projection.js';
+import { unfinishedChangesProjection } from './read-model/unfinished-changes.projection.js';
 
 export * from './domain/buyer-group.js';
-export { BuyerGroupsModule } from './buyer-groups.module.js';
+export { BuyerGroupsModule, UNFINISHED_CHANGE_GRACE_MS } from './buyer-groups.module.js';
+export { UnfinishedChanges } from './application/unfinished-changes.js';
 export { BuyerGroupsQueries, type BuyerGroupRow, type BuyerGroupFilter } from './read-model/buyer-groups.queries.js';
 export { BuyerGroupType, BuyerGroupStatusEnum } from './graphql/buyer-groups.types.js';
 export { buyerGroupFromRow, buyerGroupFromState } from './graphql/buyer-groups.mappers.js';
@@ -13,5 +15,5 @@ export { BuyerGroupCommands } from './application/buyer-group.commands.js';
 export const buyerGroupsContext = {
   name: 'buyer-groups',
   catalog: {} satisfies EventCatalog,
-  projections: [buyerGroupsProjection],
+  projections: [buyerGroupsProjection, unfinishedChangesProjection],
 };

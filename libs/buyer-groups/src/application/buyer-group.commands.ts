@@ -1,4 +1,4 @@
-import { BadUserInput, countryCode, readableText, requiredText, commandsOf, type Aggregate, type Caller, type CommandRules, type IdentifiedEvent } from '../../../kernel/src/index.js';
+import { BadUserInput, Forbidden, countryCode, readableText, requiredText, commandsOf, type Aggregate, type Caller, type CommandRules, type IdentifiedEvent } from '../../../kernel/src/index.js';
 import { cpvCode, positiveMoney } from '../../../needs/src/index.js';
 import { buyerGroupDecider, buyerGroupStream, tedNoticeNumber, type BuyerGroup, type BuyerGroupCommand, type BuyerGroupEvent, type BuyerGroupState, type JointProcurementModel, type LegalBasis } from '../domain/buyer-group.js';
 import type { BuyerGroupAccess } from './buyer-group-access.js';
@@ -89,6 +89,13 @@ export const buyerGroupRules = {
       reason: requiredText(reason, 'reason', 2000),
     }),
     may: membersOf('take it out of a buyer group'),
+  },
+  RemoveDepartedOrganisation: {
+    ...releases,
+    complete: ({ organisationId, reason }: { id: string; organisationId: string; reason: string }) => ({ organisationId, reason }),
+    may: () => {
+      throw new Forbidden('an organisation is taken out of its buyer groups by leaving the network');
+    },
   },
   SignAgreement: {
     // The member who signs is the one the token names: the signature is theirs on the record.

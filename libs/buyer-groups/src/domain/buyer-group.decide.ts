@@ -17,6 +17,8 @@ export function decide(command: BuyerGroupCommand, state: BuyerGroupState): Buye
       return join(command, state);
     case 'LeaveBuyerGroup':
       return leave(command, state);
+    case 'RemoveDepartedOrganisation':
+      return removeDeparted(command, state);
     case 'DesignateLeadProcurer':
       return designateLead(command, state);
     case 'ChooseProcurementModel':
@@ -78,6 +80,29 @@ function leave({ organisationId, reason }: Command<'LeaveBuyerGroup'>, group: Bu
   if (group.members.length === 1) throw broken('last-member-cannot-leave', 'dissolve the group instead');
   return [
     { type: 'OrganisationLeftBuyerGroup', data: { buyerGroupId: group.id, organisationId, reason, releasedNeedIds: member.needIds } },
+    ...voidSignatures(group, 'MEMBER_LEFT'),
+  ];
+}
+
+/** Throws unless `organisationId` may leave the network as far as this group is concerned. */
+export function requireFreeToLeaveNetwork(group: BuyerGroup, organisationId: string): void {
+  if (group.status === 'DISSOLVED' || !memberOf(group, organisationId) || !group.procedure) return;
+  throw broken(
+    'no-leaving-network-after-launch',
+    `organisation ${organisationId} is a member of buyer group ${group.id}, whose contract notice ${group.procedure.noticeNumber} is published`,
+    { buyerGroupId: group.id },
+  );
+}
+
+/** As LeaveBuyerGroup would; a group left without members is dissolved; done once. */
+function removeDeparted({ organisationId, reason }: Command<'RemoveDepartedOrganisation'>, group: BuyerGroup): BuyerGroupEvent[] {
+  const member = memberOf(group, organisationId);
+  if (!member) return [];
+  requireFreeToLeaveNetwork(group, organisationId);
+  const why = `left the network: ${reason}`;
+  if (group.members.length === 1) return dissolve({ type: 'DissolveBuyerGroup', reason: `its last member ${why}` }, group);
+  return [
+    { type: 'OrganisationLeftBuyerGroup', data: { buyerGroupId: group.id, organisationId, reason: why, releasedNeedIds: member.needIds } },
     ...voidSignatures(group, 'MEMBER_LEFT'),
   ];
 }
