@@ -67,9 +67,9 @@ export interface ApiProcess {
 }
 
 /** Starts the API child on `dataDir`; `mode` is what api-child.ts should do besides serving. */
-export function startApiProcess(script: string, dataDir: string, mode = 'serve', env: Record<string, string> = {}): Promise<ApiProcess> {
+export function startApiProcess(script: string, dataDir: string, mode = 'serve', env: Record<string, string> = {}, args: string[] = []): Promise<ApiProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, dataDir, mode], {
+    const child = spawn(process.execPath, [script, dataDir, mode, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NODE_OPTIONS: '', CONCORD_RATE_LIMIT_REQUESTS: '1000000', CONCORD_RATE_LIMIT_MUTATIONS: '1000000', ...env },
     });
