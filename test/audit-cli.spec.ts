@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,9 @@ import { ConcordServer } from './support/concord-server.js';
  * The audit, projection and token commands of the compiled `concord` CLI, run as child
  * processes on the data directory of a running API, the way an operator runs them.
  */
+
+/** Each test runs the compiled CLI several times; on a loaded machine a run takes seconds. */
+jest.setTimeout(120_000);
 
 const RENAME = `mutation($id: ID!, $name: String!) { renameOrganisation(id: $id, name: $name) { version organisation { name } } }`;
 const ERASE = `mutation($id: ID!) { eraseMemberPersonalData(memberId: $id) { version } }`;
@@ -286,6 +289,8 @@ describe('concord audit, projections and token commands', () => {
       expect(anonymous).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('concord token needs --sub ID') });
       const banana = await concord(dataDir, 'token', '--sub', 'ops-admin', '--ttl', 'banana');
       expect(banana).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('--ttl banana is not a duration') });
+      const forever = await concord(dataDir, 'token', '--sub', 'ops-admin', '--ttl', '5200w');
+      expect(forever).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('longer than the 86400 seconds') });
       for (const refused of [pirate, anonymous, banana]) expect(refused.stderr).toContain('concord token --sub ID');
     });
   });

@@ -3,7 +3,7 @@ import { createHash, createPublicKey, verify } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../apps/api/src/config.js';
+import { loadConfig } from '../libs/runtime/src/index.js';
 import { seed } from '../apps/cli/src/commands/seed.command.js';
 import { SEED_COUNTRIES, seedEmail } from '../apps/cli/src/commands/seed-data.js';
 import { AuditCheckpoints, EventLog, exportEvents, fileRecords, publicKeyFromPem, verifyAgainstCheckpoint } from '../libs/audit/src/index.js';

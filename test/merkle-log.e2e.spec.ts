@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { chainHash, envelopeHash, type EventEnvelope } from '../libs/kernel/src/index.js';
 import { ROOT, buildCli, concord, node, type Run } from './support/concord-cli.js';
 import { ConcordServer } from './support/concord-server.js';
+
+/** Each test runs the compiled CLI several times; on a loaded machine a run takes seconds. */
+jest.setTimeout(180_000);
 
 /**
  * The Merkle log against the tampering an auditor must catch. A seeded store gets a checkpoint

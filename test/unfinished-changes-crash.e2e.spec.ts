@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '../libs/event-store/src/index.js';
 import { buildApiChild, startApiProcess } from './support/api-process.js';
-import { ConcordServer } from './support/concord-server.js';
+import { ConcordServer, TEST_EVENT_STORE } from './support/concord-server.js';
 import {
   GROUP,
   JOIN,
@@ -30,6 +30,8 @@ describe('SIGKILL between the two appends of a change spanning streams, then a r
   let build: string;
   let script: string;
   let server: ConcordServer | undefined;
+  /** On EventStoreDB (one in-memory server per data dir), keeps the data dir's server alive across restarts. */
+  let keeper: ConcordServer | undefined;
   let admin: string;
   const token: Record<string, string> = {};
 
@@ -58,6 +60,7 @@ describe('SIGKILL between the two appends of a change spanning streams, then a r
     dataDir = mkdtempSync(join(tmpdir(), 'concord-crash-e2e-'));
     build = mkdtempSync(join(tmpdir(), 'concord-api-child-'));
     script = buildApiChild(build);
+    if (TEST_EVENT_STORE === 'eventstoredb') keeper = await ConcordServer.start({ dataDir });
     const first = await restart();
     admin = await first.adminToken();
     await registerProcurers(first, admin);
@@ -67,6 +70,7 @@ describe('SIGKILL between the two appends of a change spanning streams, then a r
 
   afterAll(async () => {
     await stop();
+    await keeper?.stop({ keepData: true });
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(build, { recursive: true, force: true });
   });

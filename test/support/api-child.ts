@@ -10,8 +10,8 @@
 import 'reflect-metadata';
 import { writeSync } from 'node:fs';
 import { createApp } from '../../apps/api/src/app.js';
-import { loadConfig } from '../../apps/api/src/config.js';
-import { ConcordRuntime } from '../../apps/api/src/runtime.js';
+import { loadConfig } from '../../libs/runtime/src/index.js';
+import { ConcordRuntime } from '../../libs/runtime/src/index.js';
 
 const [dataDir, mode = 'serve', stallType] = process.argv.slice(2);
 if (!dataDir) {

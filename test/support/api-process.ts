@@ -11,12 +11,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { eventStoreEnv } from './concord-server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
 
-/** Transpiles apps, libraries and this folder to ESM JavaScript under `outDir`; returns the child script. */
-export function buildApiChild(outDir: string): string {
+/**
+ * Transpiles apps, libraries, this folder's child and any `extraDirs` of the repository (e.g.
+ * `bench`) to ESM JavaScript under `outDir`; returns the child script.
+ */
+export function buildApiChild(outDir: string, extraDirs: string[] = []): string {
   const walk = (dir: string, found: string[] = []): string[] => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
@@ -28,7 +32,12 @@ export function buildApiChild(outDir: string): string {
     }
     return found;
   };
-  const sources = [...walk(path.join(repoRoot, 'apps')), ...walk(path.join(repoRoot, 'libs')), path.join(here, 'api-child.ts')];
+  const sources = [
+    ...walk(path.join(repoRoot, 'apps')),
+    ...walk(path.join(repoRoot, 'libs')),
+    ...extraDirs.flatMap((dir) => walk(path.join(repoRoot, dir))),
+    path.join(here, 'api-child.ts'),
+  ];
   for (const source of sources) {
     const target = path.join(outDir, path.relative(repoRoot, source)).replace(/\.ts$/, '.js');
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -67,11 +76,13 @@ export interface ApiProcess {
 }
 
 /** Starts the API child on `dataDir`; `mode` is what api-child.ts should do besides serving. */
-export function startApiProcess(script: string, dataDir: string, mode = 'serve', env: Record<string, string> = {}, args: string[] = []): Promise<ApiProcess> {
+export async function startApiProcess(script: string, dataDir: string, mode = 'serve', env: Record<string, string> = {}, args: string[] = []): Promise<ApiProcess> {
+  // On the test's event store: the EventStoreDB of this data dir when the suite runs on one.
+  const storeEnv = env['CONCORD_EVENT_STORE'] ? {} : await eventStoreEnv(dataDir);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, dataDir, mode, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '', CONCORD_RATE_LIMIT_REQUESTS: '1000000', CONCORD_RATE_LIMIT_MUTATIONS: '1000000', ...env },
+      env: { ...process.env, NODE_OPTIONS: '', CONCORD_RATE_LIMIT_REQUESTS: '1000000', CONCORD_RATE_LIMIT_MUTATIONS: '1000000', ...storeEnv, ...env },
     });
     const lines: string[] = [];
     const waiters: Array<{ pattern: RegExp; done: (line: string) => void }> = [];

@@ -4,8 +4,8 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { AuthenticatedGuard, ConcordErrorFilter } from '../../../libs/graphql/src/index.js';
 import { CommunityGuard } from './auth/community.guard.js';
-import { TokenVerifier } from './auth/tokens.js';
-import type { ConcordConfig } from './config.js';
+import { TokenVerifier } from '../../../libs/runtime/src/index.js';
+import type { ConcordConfig } from '../../../libs/runtime/src/index.js';
 import { graphqlConfig } from './graphql.config.js';
 import { GraphQLHttpErrorFilter } from './http-error.filter.js';
 import { GraphQLWebSocketServer } from './graphql-ws/graphql-ws.server.js';
@@ -14,8 +14,7 @@ import { RateLimiter } from './rate-limits/rate-limiter.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController, MetricsExposition, MetricsServer } from './metrics/metrics.controller.js';
 import { OperationMetrics } from './metrics/operation-metrics.js';
-import { RuntimeModule } from './runtime.module.js';
-import { CONTEXT_MODULES } from './context-modules.js';
+import { RuntimeModule } from '../../../libs/runtime/src/index.js';
 
 @Module({})
 export class AppModule {
@@ -23,13 +22,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        RuntimeModule.forConfig(config),
+        RuntimeModule.forConfig(config, [{ provide: TokenVerifier, useFactory: () => new TokenVerifier(config) }, OperationMetrics]),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [TokenVerifier, OperationMetrics],
           useFactory: (verifier: TokenVerifier, metrics: OperationMetrics) => graphqlConfig(config, verifier, [metrics.plugin()]),
         }),
-        ...CONTEXT_MODULES,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

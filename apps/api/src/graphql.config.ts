@@ -15,8 +15,8 @@ import {
   withoutSuggestions,
   type RequestContext,
 } from '../../../libs/graphql/src/index.js';
-import type { TokenVerifier } from './auth/tokens.js';
-import type { ConcordConfig } from './config.js';
+import type { TokenVerifier } from '../../../libs/runtime/src/index.js';
+import type { ConcordConfig } from '../../../libs/runtime/src/index.js';
 
 export interface Authentication {
   actor?: Actor;

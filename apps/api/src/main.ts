@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig } from '../../../libs/runtime/src/index.js';
 
 const config = loadConfig();
 const app = await createApp(config);

@@ -1,4 +1,4 @@
-import type { ParsedArguments } from './arguments.js';
+import type { CliCommand } from './cli-command.js';
 import { seedCommand } from './commands/seed.command.js';
 import { auditExportCommand } from './commands/audit-export.command.js';
 import { auditVerifyCommand } from './commands/audit-verify.command.js';
@@ -6,14 +6,6 @@ import { auditReplayCommand } from './commands/audit-replay.command.js';
 import { auditCheckpointCommand } from './commands/audit-checkpoint.command.js';
 import { auditPublicKeyCommand } from './commands/audit-public-key.command.js';
 import { projectionsRebuildCommand } from './commands/projections-rebuild.command.js';
-
-export interface CliCommand {
-  /** One or two words, e.g. `seed` or `audit verify`. */
-  name: string;
-  usage: string;
-  flags?: string[];
-  run(args: ParsedArguments): Promise<number>;
-}
 
 /** Every command but `token`, which needs no runtime. */
 export const COMMANDS: CliCommand[] = [

@@ -1,3 +1,4 @@
+import { AuditModule } from './audit.module.js';
 import type { EventCatalog } from '../../kernel/src/index.js';
 import { auditTreeProjection } from './read-model/audit-tree.projection.js';
 
@@ -23,11 +24,13 @@ export * from './application/export.js';
 export * from './application/replay.js';
 export * from './application/read-model-comparison.js';
 export * from './audit-settings.js';
-export { AuditModule } from './audit.module.js';
 
 /** The audit context's part of the infrastructure: the Merkle log's tree is a read model. */
+export { AuditModule };
+
 export const auditContext = {
   name: 'audit',
+  module: AuditModule,
   catalog: {} satisfies EventCatalog,
   projections: [auditTreeProjection],
 };

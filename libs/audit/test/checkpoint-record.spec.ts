@@ -1,5 +1,7 @@
 import { describe, it } from '@jest/globals';
 import { deciderSpec } from '../../kernel/testing/decider-spec.js';
+import { expectEveryRuleCataloguedAndBroken } from '../../kernel/testing/rule-catalogue.js';
+import { CHECKPOINT_RULES } from '../src/domain/checkpoint.rules.js';
 import { checkpointRecord, type AuditCheckpointIssued, type IssueCheckpoint } from '../src/domain/checkpoint-log.js';
 
 const spec = deciderSpec(checkpointRecord);
@@ -19,5 +21,11 @@ describe('checkpoint record decider', () => {
   it('refuses a checkpoint whose leaves do not cover exactly the events since the previous one', () => {
     spec.given([]).when({ ...issue, leafHashes: issue.leafHashes.slice(1) }).thenFails('DOMAIN_RULE_VIOLATED', 'checkpoint-covers-its-leaves');
     spec.given([]).when({ ...issue, fromSize: 3, leafHashes: [] }).thenFails('DOMAIN_RULE_VIOLATED', 'checkpoint-covers-its-leaves');
+  });
+});
+
+describe('checkpoint rules', () => {
+  it('every rule is in the catalogue and broken by at least one decider spec', () => {
+    expectEveryRuleCataloguedAndBroken(CHECKPOINT_RULES, new URL('../src/domain/', import.meta.url), new URL('.', import.meta.url));
   });
 });

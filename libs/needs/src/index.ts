@@ -1,3 +1,4 @@
+import { NeedsModule } from './needs.module.js';
 import type { EventCatalog } from '../../kernel/src/index.js';
 import { needsProjection } from './read-model/needs.projection.js';
 
@@ -8,15 +9,17 @@ export * from './domain/money.js';
 export { targetQuarter, targetYearOf } from './domain/target-quarter.js';
 export { needDetails, needChanges, type NeedDetailsInput, type NeedChangesInput } from './domain/need-input.js';
 export { NeedCommands } from './application/need.commands.js';
-export { NeedsModule } from './needs.module.js';
 export { NeedsQueries, NEED_STATUSES, type NeedRow, type NeedStatus, type NeedFilter } from './read-model/needs.queries.js';
 export { NeedType, NeedStatusEnum, ProcurementApproachEnum } from './graphql/needs.types.js';
 export { MoneyType, MoneyInput, CpvType } from './graphql/money.types.js';
 export { needFromRow } from './graphql/needs.mappers.js';
 export { loadNeed } from './graphql/needs.resolver.js';
 
+export { NeedsModule };
+
 export const needsContext = {
   name: 'needs',
+  module: NeedsModule,
   catalog: {} satisfies EventCatalog,
   projections: [needsProjection],
 };

@@ -20,11 +20,11 @@ import {
   withoutSuggestions,
 } from '../../../../libs/graphql/src/index.js';
 import { NetworkQueries } from '../../../../libs/network/src/index.js';
-import { TokenVerifier } from '../auth/tokens.js';
-import type { ConcordConfig } from '../config.js';
+import { TokenVerifier } from '../../../../libs/runtime/src/index.js';
+import type { ConcordConfig } from '../../../../libs/runtime/src/index.js';
 import { authenticate, introspectionRefusal, type Authentication } from '../graphql.config.js';
 import { RateLimiter } from '../rate-limits/rate-limiter.js';
-import { CONCORD_CONFIG } from '../runtime.module.js';
+import { CONCORD_CONFIG } from '../../../../libs/runtime/src/index.js';
 
 /** Close codes beside graphql-ws's own: the token expired, the caller lost the right, it fell behind. */
 export const TOKEN_EXPIRED_CLOSE = CloseCode.Unauthorized; // 4401

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { RateLimited } from '../../../../libs/kernel/src/index.js';
-import type { ConcordConfig } from '../config.js';
-import { CONCORD_CONFIG } from '../runtime.module.js';
+import type { ConcordConfig } from '../../../../libs/runtime/src/index.js';
+import { CONCORD_CONFIG } from '../../../../libs/runtime/src/index.js';
 
 /**
  * Requests per client address (counted before parsing, so a flood of invalid documents is

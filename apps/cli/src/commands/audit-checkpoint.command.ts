@@ -1,4 +1,4 @@
-import type { CliCommand } from '../commands.js';
+import type { CliCommand } from '../cli-command.js';
 import { CLI_ACTOR, checkpointsOf, flushOut, noPositionals, noUnknownOptions, withRuntime, writeOut } from './audit-options.js';
 
 /**

@@ -1,6 +1,6 @@
 import { EventLog, exportEvents, type AuditFilter } from '../../../../libs/audit/src/index.js';
 import { UsageError, single } from '../arguments.js';
-import type { CliCommand } from '../commands.js';
+import type { CliCommand } from '../cli-command.js';
 import { Progress, consoleProgress } from '../progress.js';
 import { dateOption, flushOut, noPositionals, noUnknownOptions, withRuntime, writeOut } from './audit-options.js';
 

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import { loadConfig } from '../../../api/src/config.js';
-import { ConcordRuntime } from '../../../api/src/runtime.js';
+import { loadConfig } from '../../../../libs/runtime/src/index.js';
+import { ConcordRuntime } from '../../../../libs/runtime/src/index.js';
 import { AuditCheckpoints, AuditTree, loadSigningKey } from '../../../../libs/audit/src/index.js';
 import { UsageError, single, type ParsedArguments } from '../arguments.js';
 

@@ -1,6 +1,6 @@
 import { loadSigningKey } from '../../../../libs/audit/src/index.js';
-import { loadConfig } from '../../../api/src/config.js';
-import type { CliCommand } from '../commands.js';
+import { loadConfig } from '../../../../libs/runtime/src/index.js';
+import type { CliCommand } from '../cli-command.js';
 import { noPositionals, noUnknownOptions } from './audit-options.js';
 
 /** concord audit public-key > concord-audit.pub.pem: the key that verifies checkpoints, PEM. */

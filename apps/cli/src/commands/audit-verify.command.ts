@@ -19,9 +19,9 @@ import {
   type LogRecords,
   type VerificationReport,
 } from '../../../../libs/audit/src/index.js';
-import { loadConfig } from '../../../api/src/config.js';
+import { loadConfig } from '../../../../libs/runtime/src/index.js';
 import { UsageError, single } from '../arguments.js';
-import type { CliCommand } from '../commands.js';
+import type { CliCommand } from '../cli-command.js';
 import { Progress, consoleProgress } from '../progress.js';
 import { noPositionals, noUnknownOptions, withRuntime } from './audit-options.js';
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { EventLog, rebuildReadModels } from '../../../../libs/audit/src/index.js';
-import { CONTEXTS } from '../../../api/src/contexts.js';
-import type { CliCommand } from '../commands.js';
+import { CONTEXTS } from '../../../../libs/runtime/src/index.js';
+import type { CliCommand } from '../cli-command.js';
 import { Progress, consoleProgress } from '../progress.js';
 import { noPositionals, noUnknownOptions, withRuntime } from './audit-options.js';
 

@@ -1,15 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
-import { AppModule } from '../../../api/src/app.module.js';
-import { loadConfig, type ConcordConfig } from '../../../api/src/config.js';
-import { ConcordRuntime } from '../../../api/src/runtime.js';
+import { ConcordRuntime, RuntimeModule, loadConfig, type ConcordConfig } from '../../../../libs/runtime/src/index.js';
 import type { Position } from '../../../../libs/event-store/src/index.js';
 import type { Actor, CommandContext } from '../../../../libs/kernel/src/index.js';
 import { MemberCommands, OrganisationCommands } from '../../../../libs/network/src/index.js';
 import { NeedCommands } from '../../../../libs/needs/src/index.js';
 import { BuyerGroupCommands } from '../../../../libs/buyer-groups/src/index.js';
 import { TopicalGroupCommands } from '../../../../libs/topical-groups/src/index.js';
-import type { CliCommand } from '../commands.js';
+import type { CliCommand } from '../cli-command.js';
 import { SEED_BUYER_GROUP, SEED_COUNTRIES, SEED_TOPICAL_GROUP, seedEmail } from './seed-data.js';
 import { seedBuyerGroup, seedTopicalGroup } from './seed-groups.js';
 
@@ -32,13 +30,13 @@ export interface SeedSummary {
 const SEEDER: Actor = { subject: 'concord-seed', roles: ['ADMIN'] };
 
 /**
- * Loads the demo data through the API's own command tables (the Nest application context,
+ * Loads the demo data through the API's own command tables (the runtime and every context's module,
  * without HTTP), so every rule, authorisation and projection applies as for a client: the
  * administrator does the administrator's steps, seeded members act as themselves for the rest.
  * Each command carries an idempotency key of its own: a second run records nothing.
  */
 export async function seed(config: ConcordConfig): Promise<SeedSummary> {
-  const app = await NestFactory.createApplicationContext(AppModule.forConfig(config), { logger: false });
+  const app = await NestFactory.createApplicationContext(RuntimeModule.forConfig(config), { logger: false });
   try {
     const runtime = app.get(ConcordRuntime);
     const registry = app.get(OrganisationCommands);

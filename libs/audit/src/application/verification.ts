@@ -127,7 +127,9 @@ export type ExportedChainedEvent = ChainedEvent & { exported: ExportedEvent; lin
  */
 export function fileChainSource(file: string): ChainSource<ExportedChainedEvent> {
   async function* lines(): AsyncIterable<ExportedChainedEvent> {
-    for await (const exported of fileRecords(file)()) yield { ...chainedEventOf(exported), exported, lineNumber: exported.lineNumber };
+    for await (const page of fileRecords(file)()) {
+      for (const exported of page) yield { ...chainedEventOf(exported), exported, lineNumber: exported.lineNumber };
+    }
   }
   return {
     all: lines,
@@ -140,25 +142,29 @@ export function fileChainSource(file: string): ChainSource<ExportedChainedEvent>
   };
 }
 
-/** The records of an export file, each with its line number, in file order: what the Merkle log rebuilds from. */
-export function fileRecords(file: string): () => AsyncIterable<ExportedEvent & { lineNumber: number }> {
+/** The records of an export file, each with its line number, in file order, in pages: what the Merkle log rebuilds from. */
+export function fileRecords(file: string, pageSize = 1000): () => AsyncIterable<(ExportedEvent & { lineNumber: number })[]> {
   return async function* records() {
     const reader = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
     let lineNumber = 0;
+    let page: (ExportedEvent & { lineNumber: number })[] = [];
     for await (const line of reader) {
       lineNumber += 1;
       if (!line.trim()) continue;
       // The parsed line as it is, so its leaf is the line's own canonical JSON; the line number rides alongside.
-      yield Object.defineProperty(parseExportLine(line, lineNumber), 'lineNumber', { value: lineNumber, enumerable: false }) as ExportedEvent & {
-        lineNumber: number;
-      };
+      page.push(Object.defineProperty(parseExportLine(line, lineNumber), 'lineNumber', { value: lineNumber, enumerable: false }) as ExportedEvent & { lineNumber: number });
+      if (page.length === pageSize) {
+        yield page;
+        page = [];
+      }
     }
+    if (page.length > 0) yield page;
   };
 }
 
-/** The records of the live store, as `concord audit export` prints them. */
-export function storeRecords(log: EventLog): () => AsyncIterable<ExportedEvent> {
+/** The records of the live store, as `concord audit export` prints them, in pages. */
+export function storeRecords(log: EventLog): () => AsyncIterable<ExportedEvent[]> {
   return async function* records() {
-    for await (const recorded of log.scan()) yield exportedEventOf(recorded);
+    for await (const page of log.pages()) yield page.map(exportedEventOf);
   };
 }

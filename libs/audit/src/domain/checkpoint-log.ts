@@ -1,5 +1,6 @@
-import { DomainRuleViolation, type Decider, type DomainEvent } from '../../../kernel/src/index.js';
+import type { Decider, DomainEvent } from '../../../kernel/src/index.js';
 import type { SignedCheckpoint } from './checkpoint.js';
+import { broken } from './checkpoint.rules.js';
 
 /**
  * Every issued checkpoint is recorded in the log, the k-th in stream `audit-checkpoint-<k>`
@@ -39,13 +40,11 @@ export const checkpointRecord: Decider<IssueCheckpoint, AuditCheckpointIssued, C
 
   decide(command, state) {
     const { sequence, checkpoint, fromSize, leafHashes } = command;
-    // checkpoint-recorded-once: the k-th checkpoint is whichever was recorded first as k.
-    if (state.recorded) throw new DomainRuleViolation('checkpoint-recorded-once', `checkpoint ${sequence} is already recorded`);
-    // checkpoint-covers-its-leaves: it lists exactly the leaves from fromSize up to its size, and grows the log's coverage.
+    if (state.recorded) throw broken('checkpoint-recorded-once', `checkpoint ${sequence} is already recorded`);
     if (!(fromSize >= 0 && fromSize < checkpoint.treeSize) || leafHashes.length !== checkpoint.treeSize - fromSize) {
-      throw new DomainRuleViolation(
+      throw broken(
         'checkpoint-covers-its-leaves',
-        `a checkpoint of ${checkpoint.treeSize} events following one of ${fromSize} lists the ${checkpoint.treeSize - fromSize} leaves in between`,
+        `one of ${checkpoint.treeSize} events following one of ${fromSize} lists ${leafHashes.length} leaves`,
       );
     }
     return [{ type: CHECKPOINT_ISSUED, data: { ...checkpoint, sequence, fromSize, leafHashes: [...leafHashes] } }];

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * The Merkle tree of RFC 9162 (certificate transparency v2), section 2.1, over the whole log in
@@ -13,17 +13,19 @@ export interface SubtreeHashes {
   subtree(level: number, index: number): Buffer;
 }
 
-const LEAF_PREFIX = Buffer.from([0x00]);
-const NODE_PREFIX = Buffer.from([0x01]);
-
-/** MTH of one entry: SHA-256(0x00 ‖ leaf bytes). */
+/** MTH of one entry: SHA-256(0x00 ‖ leaf bytes); a string is its UTF-8 bytes. */
 export function leafHash(bytes: Buffer | string): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(bytes).digest();
+  // One-shot hashing: verification hashes every event of the log.
+  return typeof bytes === 'string' ? hash('sha256', `\u0000${bytes}`, 'buffer') : hash('sha256', Buffer.concat([Buffer.from([0x00]), bytes]), 'buffer');
 }
+
+const node = Buffer.alloc(65, 0x01);
 
 /** SHA-256(0x01 ‖ left ‖ right). */
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  left.copy(node, 1);
+  right.copy(node, 33);
+  return hash('sha256', node, 'buffer');
 }
 
 /** MTH of the empty tree: the hash of the empty string. */

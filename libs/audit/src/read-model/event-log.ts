@@ -79,17 +79,22 @@ export class EventLog {
    * scan began: an export is a snapshot even while commands keep recording.
    */
   async *scan(filter: AuditFilter = {}): AsyncIterable<RecordedEvent> {
+    for await (const page of this.pages()) {
+      for (const event of page) if (matchesAuditFilter(event, filter)) yield event;
+    }
+  }
+
+  /** The whole log page by page, up to the head as it was when the scan began: for passes over every event. */
+  async *pages(): AsyncIterable<RecordedEvent[]> {
     const head = await this.store.headPosition();
     if (head === undefined) return;
     let cursor: Position | undefined;
     for (;;) {
       const batch = await this.store.readAll({ fromPosition: cursor, maxCount: this.pageSize });
-      for (const event of batch) {
-        if (!isAtOrAfter(head, event.position)) return;
-        cursor = event.position;
-        if (matchesAuditFilter(event, filter)) yield event;
-      }
-      if (batch.length < this.pageSize) return;
+      const upToHead = batch.length > 0 && !isAtOrAfter(head, batch[batch.length - 1]!.position) ? batch.filter((event) => isAtOrAfter(head, event.position)) : batch;
+      if (upToHead.length > 0) yield upToHead;
+      if (upToHead.length < this.pageSize) return;
+      cursor = upToHead[upToHead.length - 1]!.position;
     }
   }
 

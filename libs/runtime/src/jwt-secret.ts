@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConcordConfig } from '../config.js';
+import type { ConcordConfig } from './config.js';
 
 /** CONCORD_JWT_SECRET, or a secret generated once into the data dir and kept there. */
 export function jwtSecret(config: Pick<ConcordConfig, 'jwtSecret' | 'dataDir'>): Uint8Array {

@@ -1,6 +1,6 @@
 import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { Unauthenticated, type Actor } from '../../../../libs/kernel/src/index.js';
-import type { ConcordConfig } from '../config.js';
+import { Unauthenticated, type Actor } from '../../kernel/src/index.js';
+import type { ConcordConfig } from './config.js';
 import { jwtSecret } from './jwt-secret.js';
 
 /** Verifies bearer tokens: HS256 with the local secret, or an OpenID Connect provider's keys. */

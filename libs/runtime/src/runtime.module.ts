@@ -1,37 +1,43 @@
-import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { EVENT_STORE } from '../../../libs/event-store/src/index.js';
-import { CommandExecutor, EventCodec, KEY_STORE } from '../../../libs/kernel/src/index.js';
-import { ProjectionRunner, ReadModelDatabase } from '../../../libs/projections/src/index.js';
-import { LiveFeed, TimeTravel } from '../../../libs/graphql/src/index.js';
-import { AUDIT_SETTINGS } from '../../../libs/audit/src/audit-settings.js';
-import { TokenVerifier } from './auth/tokens.js';
-import { OperationMetrics } from './metrics/operation-metrics.js';
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
+import { EVENT_STORE } from '../../event-store/src/index.js';
+import { CommandExecutor, EventCodec, KEY_STORE } from '../../kernel/src/index.js';
+import { ProjectionRunner, ReadModelDatabase } from '../../projections/src/index.js';
+import { LiveFeed, TimeTravel } from '../../graphql/src/index.js';
+import { AUDIT_SETTINGS } from '../../audit/src/audit-settings.js';
+import { CONTEXTS } from './contexts.js';
 import type { ConcordConfig } from './config.js';
 import { ConcordRuntime } from './runtime.js';
-import { UNFINISHED_CHANGE_GRACE_MS } from '../../../libs/buyer-groups/src/index.js';
+import { UNFINISHED_CHANGE_GRACE_MS } from '../../buyer-groups/src/index.js';
 
 export const CONCORD_CONFIG = Symbol('CONCORD_CONFIG');
 
-/** Opens the runtime once per process, starts the projections, closes everything on shutdown. */
+/**
+ * Opens the runtime once per process, starts the projections, closes everything on shutdown,
+ * and mounts every context's module: what the API and the CLI's seed share. `shared` are the
+ * application's own process-wide providers, exported with the runtime's.
+ */
 @Global()
 @Module({})
 export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(ConcordRuntime) private readonly runtime: ConcordRuntime) {}
 
-  static forConfig(config: ConcordConfig): DynamicModule {
+  static forConfig(config: ConcordConfig, shared: Provider[] = []): DynamicModule {
     const logger = new Logger('Projections');
     return {
       module: RuntimeModule,
+      imports: CONTEXTS.map((context) => context.module),
       providers: [
+        ...shared,
         { provide: CONCORD_CONFIG, useValue: config },
         { provide: UNFINISHED_CHANGE_GRACE_MS, useValue: config.unfinishedChangeGraceMs },
         { provide: AUDIT_SETTINGS, useValue: config.audit },
         {
           provide: ConcordRuntime,
-          useFactory: () => ConcordRuntime.open(config, { onProjectionError: (error) => logger.error(error) }),
+          useFactory: () => ConcordRuntime.open(config, {
+              onProjectionError: (error) => logger.error(error),
+              onStoreWarning: (message) => logger.warn(message),
+            }),
         },
-        { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
-        OperationMetrics,
         // Shared by every context: one instance each, next to what they wrap.
         TimeTravel,
         {
@@ -47,12 +53,12 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
         { provide: CommandExecutor, inject: [ConcordRuntime], useFactory: (runtime: ConcordRuntime) => runtime.commands },
       ],
       exports: [
+        ...CONTEXTS.map((context) => context.module),
+        ...shared,
         CONCORD_CONFIG,
         UNFINISHED_CHANGE_GRACE_MS,
         AUDIT_SETTINGS,
         ConcordRuntime,
-        TokenVerifier,
-        OperationMetrics,
         TimeTravel,
         LiveFeed,
         EVENT_STORE,
