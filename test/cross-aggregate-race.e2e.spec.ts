@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,9 @@ function holdersOf(events: RecordedEvent[]): Array<string | null> {
     return holder;
   });
 }
+
+// Building and starting API processes, and many rounds of requests, take longer than a unit test on 2 busy cores.
+jest.setTimeout(180_000);
 
 describe('cross-aggregate rules under concurrency', () => {
   let server: ConcordServer;

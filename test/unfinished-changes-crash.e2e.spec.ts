@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,9 @@ import {
  * runs in a child process that stalls right after the first one), then an API restarted on the
  * same data: the needs, the groups and the network agree again, as the log itself shows.
  */
+// Building and starting API processes, and many rounds of requests, take longer than a unit test on 2 busy cores.
+jest.setTimeout(180_000);
+
 describe('SIGKILL between the two appends of a change spanning streams, then a restart', () => {
   let dataDir: string;
   let build: string;
