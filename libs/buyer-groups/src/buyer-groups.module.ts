@@ -87,7 +87,7 @@ export class BuyerGroupsModule implements OnModuleInit, OnApplicationBootstrap, 
     const pass = async () => {
       if (this.stopped) return;
       try {
-        await this.unfinished.finish();
+        await this.unfinished.finish(new Date(), (error) => this.logger.warn(String(error)));
       } catch (error) {
         if (!this.stopped) this.logger.error(error);
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { requireFreeToLeaveNetwork } from '../src/domain/buyer-group.js';
-import { BG, FR, G, SK, concluded, drafted, established, joined, lead, model, procuring, proposed, signed, spec, stateAfter } from './buyer-group.fixtures.js';
+import { BG, FR, G, SK, concluded, dissolved, drafted, established, joined, lead, model, procuring, proposed, signed, spec, stateAfter } from './buyer-group.fixtures.js';
 
 /** An organisation that leaves the network leaves each of its buyer groups as LeaveBuyerGroup would. */
 const departs = (organisationId: string) => ({ type: 'RemoveDepartedOrganisation' as const, organisationId, reason: 'merged into the ministry' });
@@ -36,7 +36,8 @@ describe('an organisation leaving the network', () => {
     expect(() => requireFreeToLeaveNetwork(stateAfter(established()), SK.id)).not.toThrow();
   });
 
-  it('a group it already left changes nothing: taking it out again is safe', () => {
+  it('a group it already left, or a dissolved one, changes nothing: taking it out again is safe', () => {
     spec.given([proposed(), joined(BG)]).when(departs(SK.id)).then([]);
+    spec.given([proposed(), joined(SK), dissolved()]).when(departs(SK.id)).then([]);
   });
 });

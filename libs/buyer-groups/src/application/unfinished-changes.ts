@@ -25,30 +25,41 @@ export class UnfinishedChanges {
     private readonly graceMs: number,
   ) {}
 
-  /** One pass; returns how many changes it finished. */
-  async finish(now = new Date()): Promise<number> {
+  /** One pass; returns how many changes it finished. A step that fails is tried again next pass. */
+  async finish(now = new Date(), onError: (error: unknown) => void = () => undefined): Promise<number> {
     let finished = 0;
+    const attempt = async (step: () => Promise<void>) => {
+      try {
+        await step();
+        finished += 1;
+      } catch (error) {
+        onError(error);
+      }
+    };
     const before = new Date(now.getTime() - this.graceMs).toISOString();
     for (const row of this.queries.poolingsBefore(before)) {
       const group = await this.deps.store.readStream(buyerGroupStream(row.buyer_group_id));
       if (group.some((event) => event.id === row.pooling_event_id)) continue;
-      const context = await this.causedBy(needStream(row.need_id), row.pooled_event_id);
-      const { buyer_group_id: buyerGroupId, pooling_event_id: poolingEventId } = row;
-      await this.needs.follow('ReleaseNeed', { id: row.need_id, buyerGroupId, poolingEventId, reason: 'POOLING_NOT_COMPLETED' }, context);
-      finished += 1;
+      await attempt(async () => {
+        const context = await this.causedBy(needStream(row.need_id), row.pooled_event_id);
+        const { buyer_group_id: buyerGroupId, pooling_event_id: poolingEventId } = row;
+        await this.needs.follow('ReleaseNeed', { id: row.need_id, buyerGroupId, poolingEventId, reason: 'POOLING_NOT_COMPLETED' }, context);
+      });
     }
     for (const row of this.queries.releases()) {
-      const context = await this.causedBy(buyerGroupStream(row.buyer_group_id), row.cause_event_id);
-      await this.needs.follow('ReleaseNeed', { id: row.need_id, buyerGroupId: row.buyer_group_id, reason: row.reason }, context);
-      finished += 1;
+      await attempt(async () => {
+        const context = await this.causedBy(buyerGroupStream(row.buyer_group_id), row.cause_event_id);
+        await this.needs.follow('ReleaseNeed', { id: row.need_id, buyerGroupId: row.buyer_group_id, reason: row.reason }, context);
+      });
     }
     for (const row of this.queries.departures()) {
-      const stream = organisationStream(row.organisation_id);
-      const context = await this.causedBy(stream, row.left_event_id);
-      const left = (await this.deps.store.readStream(stream)).find((event) => event.id === row.left_event_id);
-      const reason = String((left?.data as { reason?: unknown } | undefined)?.reason ?? 'left the network');
-      await this.groups.follow('RemoveDepartedOrganisation', { id: row.buyer_group_id, organisationId: row.organisation_id, reason }, context);
-      finished += 1;
+      await attempt(async () => {
+        const stream = organisationStream(row.organisation_id);
+        const context = await this.causedBy(stream, row.left_event_id);
+        const left = (await this.deps.store.readStream(stream)).find((event) => event.id === row.left_event_id);
+        const reason = String((left?.data as { reason?: unknown } | undefined)?.reason ?? 'left the network');
+        await this.groups.follow('RemoveDepartedOrganisation', { id: row.buyer_group_id, organisationId: row.organisation_id, reason }, context);
+      });
     }
     return finished;
   }

@@ -11,6 +11,8 @@ type Command<T extends BuyerGroupCommand['type']> = Extract<BuyerGroupCommand, {
 export function decide(command: BuyerGroupCommand, state: BuyerGroupState): BuyerGroupEvent[] {
   if (command.type === 'ProposeBuyerGroup') return propose(command, state);
   if (!state) throw broken('buyer-group-not-proposed', 'no buyer group was proposed under this id');
+  // A dissolved group no longer holds anyone: taking a departed organisation out of it is done.
+  if (state.status === 'DISSOLVED' && command.type === 'RemoveDepartedOrganisation') return [];
   if (state.status === 'DISSOLVED') throw broken('buyer-group-dissolved', `buyer group ${state.id} was dissolved`);
   switch (command.type) {
     case 'JoinBuyerGroup':
