@@ -29,10 +29,21 @@ interface Row {
   p95: number;
 }
 
-export async function main(options: { requests?: number; writeFile?: boolean } = {}): Promise<string> {
+export interface ApiBenchOptions {
+  requests?: number;
+  writeFile?: boolean;
+  /** Settings of the server under test, e.g. another event store. */
+  env?: Record<string, string>;
+  heading?: string;
+  /** What the server stands on, for the section's first line. */
+  storeDescription?: string;
+}
+
+export async function main(options: ApiBenchOptions = {}): Promise<string> {
   const requests = options.requests ?? Number(process.env['BENCH_API_REQUESTS'] ?? 400);
+  const heading = options.heading ?? SECTION_HEADING;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-api-bench-'));
-  const config = loadConfig({ CONCORD_DATA_DIR: dataDir, PORT: '0' });
+  const config = loadConfig({ CONCORD_DATA_DIR: dataDir, PORT: '0', ...options.env });
   const app = await createApp(config, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/graphql`;
@@ -88,15 +99,15 @@ export async function main(options: { requests?: number; writeFile?: boolean } =
       ...rows.map((r) => `| ${r.scenario} | ${r.requests} | ${Math.round(r.perSecond).toLocaleString('en')} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} |`),
     ].join('\n');
     const section = [
-      SECTION_HEADING,
+      heading,
       '',
-      `Measured ${new Date().toISOString().slice(0, 10)} with Node ${process.version} on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} logical CPUs): the real server and client on loopback in one process, embedded SQLite store at synchronous=FULL. \`npm run bench\`.`,
+      `Measured ${new Date().toISOString().slice(0, 10)} with Node ${process.version} on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} logical CPUs): the real server and client on loopback in one process, ${options.storeDescription ?? 'embedded SQLite store at synchronous=FULL'}. \`npm run bench\`.`,
       '',
       table,
       '',
     ].join('\n');
     console.log(table);
-    if (options.writeFile !== false) writeSection(path.join(process.cwd(), 'BENCHMARKS.md'), SECTION_HEADING, section);
+    if (options.writeFile !== false) writeSection(path.join(process.cwd(), 'BENCHMARKS.md'), heading, section);
     return table;
   } finally {
     await app.close();

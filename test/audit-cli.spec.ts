@@ -289,6 +289,8 @@ describe('concord audit, projections and token commands', () => {
       expect(anonymous).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('concord token needs --sub ID') });
       const banana = await concord(dataDir, 'token', '--sub', 'ops-admin', '--ttl', 'banana');
       expect(banana).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('--ttl banana is not a duration') });
+      const forever = await concord(dataDir, 'token', '--sub', 'ops-admin', '--ttl', '5200w');
+      expect(forever).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('longer than the 86400 seconds') });
       for (const refused of [pirate, anonymous, banana]) expect(refused.stderr).toContain('concord token --sub ID');
     });
   });

@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { GENESIS_HASH, chainHash, newId } from '../libs/kernel/src/index.js';
-import { ConcordServer, codeOf, subscribe } from './support/concord-server.js';
+import { ConcordServer, TEST_EVENT_STORE, codeOf, subscribe } from './support/concord-server.js';
 
 /**
  * The audit context over HTTP: history and the audit log read from the event store itself,
@@ -420,7 +420,9 @@ describe('Audit over HTTP', () => {
     });
   });
 
-  describe('tampering with the SQLite file is detected, naming the right event', () => {
+  // Edits the embedded store's file directly: there is no such file on EventStoreDB.
+  const sqliteOnly = TEST_EVENT_STORE === 'sqlite' ? describe : describe.skip;
+  sqliteOnly('tampering with the SQLite file is detected, naming the right event', () => {
     let snapshot: string;
     let stream: string;
     let rows: { event_id: string; stream_revision: number; position: number }[];

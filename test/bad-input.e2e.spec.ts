@@ -254,6 +254,7 @@ function mutationBaselines(ids: { decision: string; spareDecision: string; actio
     modifyContract: ['camille', { id: GROUP.main, reason: 'more checkpoints', description: '10 more detectors', noticeNumber: '300001-2027' }],
     dissolveBuyerGroup: ['admin', { id: GROUP.spare, reason: 'no interest' }],
     createTopicalGroup: ['admin', { input: { name: 'Border surveillance', topic: 'UAV', description: 'Drones at the borders' } }],
+    renameTopicalGroup: ['admin', { id: TOPICAL, name: 'UAV and border surveillance' }],
     appointTopicalGroupLeader: ['admin', { id: TOPICAL, memberId: 'camille' }],
     joinTopicalGroup: ['lea', { id: TOPICAL }],
     leaveTopicalGroup: ['lea', { id: TOPICAL }],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { ConcordServer, codeOf } from './support/concord-server.js';
+import { ConcordServer, TEST_EVENT_STORE, codeOf } from './support/concord-server.js';
 
 const METRICS_TOKEN = 'metrics-token-for-the-smoke-test';
 
@@ -18,7 +18,7 @@ describe('API smoke', () => {
     expect(live.status).toBe(200);
     const ready = await fetch(`${server.url}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', eventStore: { kind: 'sqlite', reachable: true }, projections: { caughtUp: true } });
+    expect(await ready.json()).toMatchObject({ status: 'ready', eventStore: { kind: TEST_EVENT_STORE, reachable: true }, projections: { caughtUp: true } });
   });
 
   it('is not ready while the read models lag behind the store', async () => {

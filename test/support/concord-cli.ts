@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { eventStoreEnv } from './concord-server.js';
 
 /** The compiled `concord` CLI, run as a child process on a data directory, the way an operator runs it. */
 
@@ -29,9 +30,9 @@ export function node(script: string, args: string[], env: Record<string, string>
   });
 }
 
-/** Runs `node bin/concord.js ...args` against `dataDir`. */
-export function concord(dataDir: string, ...args: string[]): Promise<Run> {
-  return node(join(ROOT, 'bin', 'concord.js'), args, { CONCORD_DATA_DIR: dataDir });
+/** Runs `node bin/concord.js ...args` against `dataDir` (and its EventStoreDB, on that pass). */
+export async function concord(dataDir: string, ...args: string[]): Promise<Run> {
+  return node(join(ROOT, 'bin', 'concord.js'), args, { CONCORD_DATA_DIR: dataDir, ...(await eventStoreEnv(dataDir)) });
 }
 
 /** `npm run build`, as `npm install` does through `prepare`: the CLI under test is the compiled one. */

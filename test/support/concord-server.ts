@@ -8,6 +8,41 @@ import { createApp } from '../../apps/api/src/app.js';
 import { signToken } from '../../libs/runtime/src/index.js';
 import { loadConfig, type ConcordConfig } from '../../libs/runtime/src/index.js';
 import { ConcordRuntime } from '../../libs/runtime/src/index.js';
+import { EventStoreDbProcess } from '../../libs/event-store/testing/eventstoredb-process.js';
+
+/**
+ * `CONCORD_TEST_EVENT_STORE=eventstoredb` (.ci/run's second pass) runs every server on a real
+ * EventStoreDB: one in-memory server per data dir, so tests never see each other's events, and
+ * servers opened on the same data dir (a restart, a second instance) share it.
+ */
+export const TEST_EVENT_STORE = process.env['CONCORD_TEST_EVENT_STORE'] === 'eventstoredb' ? 'eventstoredb' : 'sqlite';
+const eventStoreDbs = new Map<string, { server: Promise<EventStoreDbProcess>; users: number }>();
+
+function eventStoreDbOf(dataDir: string): { server: Promise<EventStoreDbProcess>; users: number } {
+  let entry = eventStoreDbs.get(dataDir);
+  if (!entry) {
+    entry = { server: EventStoreDbProcess.start(), users: 0 };
+    eventStoreDbs.set(dataDir, entry);
+  }
+  return entry;
+}
+
+/** Stops the data dir's EventStoreDB once no server uses it any more. */
+async function releaseEventStoreDb(dataDir: string): Promise<void> {
+  const entry = eventStoreDbs.get(dataDir);
+  if (!entry) return;
+  entry.users -= 1;
+  if (entry.users > 0) return;
+  eventStoreDbs.delete(dataDir);
+  await (await entry.server).stop();
+}
+
+/** The environment a server, or a CLI run beside it, needs for the test's event store. */
+export async function eventStoreEnv(dataDir: string): Promise<Record<string, string>> {
+  if (TEST_EVENT_STORE !== 'eventstoredb') return {};
+  const server = await eventStoreDbOf(dataDir).server;
+  return { CONCORD_EVENT_STORE: 'eventstoredb', EVENTSTOREDB_CONNECTION_STRING: server.connectionString };
+}
 
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T | null;
@@ -30,8 +65,10 @@ export class ConcordServer {
 
   static async start(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ConcordServer> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'concord-e2e-'));
+    const storeEnv = options.env?.['CONCORD_EVENT_STORE'] ? {} : await eventStoreEnv(dataDir);
+    if (storeEnv['CONCORD_EVENT_STORE']) eventStoreDbOf(dataDir).users += 1;
     // Suites send hundreds of requests from one address within seconds; the rate-limit tests set their own.
-    const config = loadConfig({ CONCORD_DATA_DIR: dataDir, PORT: '0', ...UNTHROTTLED, ...options.env });
+    const config = loadConfig({ CONCORD_DATA_DIR: dataDir, PORT: '0', ...UNTHROTTLED, ...storeEnv, ...options.env });
     const app = await createApp(config, { logger: ['error', 'warn'] });
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };
@@ -48,6 +85,7 @@ export class ConcordServer {
 
   async stop(options: { keepData?: boolean } = {}): Promise<void> {
     await this.app.close();
+    if (this.config.eventStore === 'eventstoredb') await releaseEventStoreDb(this.dataDir);
     if (this.ownsDataDir && !options.keepData) rmSync(this.dataDir, { recursive: true, force: true });
   }
 

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SqliteEventStore, type SqliteEventStoreOptions } from '../src/sqlite/sqlite-event-store.js';
+import { decodeSequence, encodeSequence } from '../src/position.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../src/errors.js';
 import type { EventToAppend, RecordedEvent } from '../src/event-store.js';
 import { eventStoreContract } from './contract/event-store.contract.js';
@@ -23,6 +24,7 @@ function openSqlite(options: Partial<SqliteEventStoreOptions> = {}) {
         await store.close();
         fs.rmSync(dir, { recursive: true, force: true });
       },
+      positionBeyond: (position: string) => encodeSequence(decodeSequence(position) + 1000n),
     };
   };
 }

@@ -59,7 +59,11 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     const idempotencyKey = scopedKeyOf(request);
 
     const replay = idempotencyKey ? findEarlierResult(stream.events, idempotencyKey, request.streamId) : undefined;
-    if (replay) return { state, version: replay.version, position: replay.position, recorded: [], replayed: true };
+    if (replay) {
+      // A store that gives stream reads no position: the head is at or after the first result.
+      const position = replay.position || ((await deps.store.headPosition()) ?? '');
+      return { state, version: replay.version, position, recorded: [], replayed: true };
+    }
 
     if (expectedVersion != null && expectedVersion !== version) throw new Conflict(expectedVersion, version);
     await request.authorize?.(state, version);

@@ -17,4 +17,4 @@ export { SqliteKeyStore } from './personal-data/sqlite-key-store.js';
 export { PersonalDataCipher, isSealed, type SealedValue } from './personal-data/personal-data-cipher.js';
 export * from './validation/input.js';
 export * from './time-travel.js';
-export { EventStoreDbKeyStore } from './personal-data/eventstoredb-key-store.js';
+export { PostgresKeyStore, type PostgresKeyStoreOptions } from './personal-data/postgres-key-store.js';

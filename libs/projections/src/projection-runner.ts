@@ -153,14 +153,20 @@ export class ProjectionRunner {
   }
 
   private async run(signal: AbortSignal): Promise<void> {
+    let failures = 0;
     while (!signal.aborted) {
+      if (!this.lastError) failures = 0;
       try {
         await this.follow(signal);
       } catch (error) {
         if (signal.aborted) return;
         this.lastError = error;
         this.options.onError?.(error);
-        await sleep(this.options.retryDelayMs ?? 1000, signal);
+        // A failure that persists (a checkpoint of another log, access denied) is retried ever
+        // more slowly; it stays visible in `failure` and readiness meanwhile.
+        failures += 1;
+        const base = this.options.retryDelayMs ?? 1000;
+        await sleep(Math.min(base * 2 ** Math.min(failures - 1, 5), 30_000), signal);
         // Resume from what was committed: a failed batch left nothing behind.
         this.position = this.options.readModels.checkpoint();
       }

@@ -8,6 +8,9 @@ export interface ConcordConfig {
   dataDir: string;
   eventStore: 'sqlite' | 'eventstoredb';
   eventStoreDbConnectionString?: string;
+  /** Where personal-data keys live: `keys.db` in the data dir, or PostgreSQL for several instances. */
+  keyStore: 'sqlite' | 'postgres';
+  postgresUrl?: string;
   sqliteSynchronous: SqliteSynchronous;
   jwtSecret?: string;
   jwksUrl?: string;
@@ -76,6 +79,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConcordConfig 
   if (eventStore === 'eventstoredb' && !connection) {
     throw new Error('CONCORD_EVENT_STORE=eventstoredb needs EVENTSTOREDB_CONNECTION_STRING');
   }
+  const keyStore = (env['CONCORD_KEY_STORE'] ?? 'sqlite').toLowerCase();
+  if (keyStore !== 'sqlite' && keyStore !== 'postgres') {
+    throw new Error(`CONCORD_KEY_STORE must be sqlite or postgres, not ${keyStore}`);
+  }
+  const postgresUrl = env['CONCORD_POSTGRES_URL'] || undefined;
+  if (keyStore === 'postgres' && !postgresUrl) {
+    throw new Error('CONCORD_KEY_STORE=postgres needs CONCORD_POSTGRES_URL');
+  }
   const synchronous = (env['CONCORD_SQLITE_SYNCHRONOUS'] ?? 'FULL').toUpperCase();
   if (!['FULL', 'NORMAL', 'OFF'].includes(synchronous)) {
     throw new Error(`CONCORD_SQLITE_SYNCHRONOUS must be FULL, NORMAL or OFF, not ${synchronous}`);
@@ -94,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConcordConfig 
     dataDir,
     eventStore,
     eventStoreDbConnectionString: connection,
+    keyStore,
+    postgresUrl,
     sqliteSynchronous: synchronous as SqliteSynchronous,
     jwtSecret,
     jwksUrl: env['CONCORD_JWKS_URL'] || undefined,

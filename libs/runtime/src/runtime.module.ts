@@ -31,7 +31,10 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
         { provide: AUDIT_SETTINGS, useValue: config.audit },
         {
           provide: ConcordRuntime,
-          useFactory: () => ConcordRuntime.open(config, { onProjectionError: (error) => logger.error(error) }),
+          useFactory: () => ConcordRuntime.open(config, {
+              onProjectionError: (error) => logger.error(error),
+              onStoreWarning: (message) => logger.warn(message),
+            }),
         },
         // Shared by every context: one instance each, next to what they wrap.
         TimeTravel,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '../../event-store/src/index.js';
-import { CommandExecutor, EventCodec, EventStoreDbKeyStore, PersonalDataCipher, SqliteKeyStore, systemClock, type Clock, type CommandHandlingDeps, type KeyStore } from '../../kernel/src/index.js';
+import { CommandExecutor, EventCodec, PersonalDataCipher, PostgresKeyStore, SqliteKeyStore, systemClock, type Clock, type CommandHandlingDeps, type KeyStore } from '../../kernel/src/index.js';
 import { ProjectionRunner, ReadModelDatabase } from '../../projections/src/index.js';
 import type { ConcordConfig } from './config.js';
 import { CONTEXTS } from './contexts.js';
@@ -24,8 +24,11 @@ export class ConcordRuntime implements CommandHandlingDeps {
     this.commands = new CommandExecutor(this, runner);
   }
 
-  static open(config: ConcordConfig, options: { onProjectionError?: (error: unknown) => void } = {}): ConcordRuntime {
-    const store = openEventStore(config);
+  static open(
+    config: ConcordConfig,
+    options: { onProjectionError?: (error: unknown) => void; onStoreWarning?: (message: string) => void } = {},
+  ): ConcordRuntime {
+    const store = openEventStore(config, options.onStoreWarning);
     const keys = openKeyStore(config);
     const codec = new EventCodec(new PersonalDataCipher(keys), ...CONTEXTS.map((context) => context.catalog));
     const projections = CONTEXTS.flatMap((context) => context.projections);
@@ -42,15 +45,21 @@ export class ConcordRuntime implements CommandHandlingDeps {
   }
 }
 
-/** Keys live beside the events, so every instance on one EventStoreDB opens the same data. */
+/**
+ * Never in the event log: an append-only log cannot forget. PostgreSQL lets every instance on
+ * one EventStoreDB open the same sealed data; the embedded default is a file in the data dir.
+ */
 function openKeyStore(config: ConcordConfig): KeyStore {
-  if (config.eventStore === 'eventstoredb') return new EventStoreDbKeyStore(config.eventStoreDbConnectionString!);
+  if (config.keyStore === 'postgres') return new PostgresKeyStore({ connectionString: config.postgresUrl! });
   return new SqliteKeyStore(join(config.dataDir, 'keys.db'));
 }
 
-function openEventStore(config: ConcordConfig): EventStore {
+function openEventStore(config: ConcordConfig, warn?: (message: string) => void): EventStore {
   if (config.eventStore === 'eventstoredb') {
-    return new EventStoreDbEventStore({ connectionString: config.eventStoreDbConnectionString! });
+    return new EventStoreDbEventStore({
+      connectionString: config.eventStoreDbConnectionString!,
+      onSubscriptionRetry: (reason, delayMs) => warn?.(`subscription to $all dropped (${reason}); resubscribing in ${delayMs} ms`),
+    });
   }
   return new SqliteEventStore({ file: join(config.dataDir, 'events.db'), synchronous: config.sqliteSynchronous });
 }

@@ -21,7 +21,17 @@ export class HealthController {
     return {
       status: ready ? 'ready' : 'not ready',
       eventStore: { kind: this.runtime.config.eventStore, reachable: storeReachable },
-      projections: { caughtUp: projectionsCaughtUp, checkpoint: this.runtime.runner.checkpoint },
+      projections: {
+        caughtUp: projectionsCaughtUp,
+        checkpoint: this.runtime.runner.checkpoint,
+        // Why they are not following the log, when they are not: a reason an operator can act on.
+        ...(failureOf(this.runtime.runner.failing) ?? {}),
+      },
     };
   }
+}
+
+function failureOf(error: unknown): { error: string } | undefined {
+  if (error === undefined || error === null) return undefined;
+  return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
 }

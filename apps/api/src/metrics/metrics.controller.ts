@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { Controller, Get, Headers, Res, Inject, Injectable, NotFoundException, UnauthorizedException, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { createServer, type Server } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { Public } from '../../../../libs/graphql/src/index.js';
@@ -71,11 +72,13 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     @Inject(MetricsExposition) private readonly exposition: MetricsExposition,
     @Inject(CONCORD_CONFIG) private readonly config: ConcordConfig,
+    @Inject(HttpAdapterHost) private readonly http: HttpAdapterHost,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const port = this.config.exposure.metricsPort;
-    if (port === undefined) return;
+    // Only beside the API: the CLI's application context serves nothing.
+    if (port === undefined || !this.http.httpAdapter) return;
     this.server = createServer((request, response) => {
       if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
         response.writeHead(404).end();

@@ -3,6 +3,8 @@ import { loadConfig } from '../../../../libs/runtime/src/index.js';
 import { UsageError, single, type ParsedArguments } from '../arguments.js';
 
 const ROLES = ['ADMIN', 'AUDITOR'];
+/** By the first letter of the unit: seconds, minutes, hours, days, weeks. */
+const SECONDS_PER: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
 
 /** concord token --sub ID [--role ADMIN] [--role AUDITOR] [--ttl 1h] */
 export async function tokenCommand(args: ParsedArguments): Promise<number> {
@@ -12,9 +14,14 @@ export async function tokenCommand(args: ParsedArguments): Promise<number> {
   const unknown = roles.filter((role) => !ROLES.includes(role));
   if (unknown.length) throw new UsageError(`unknown role ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
   const ttl = single(args, 'ttl') ?? '1h';
-  if (!/^\d+\s*(s|sec|secs|m|min|mins|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/.test(ttl)) {
-    throw new UsageError(`--ttl ${ttl} is not a duration such as 30m, 1h or 7d`);
+  const match = /^(\d+)\s*(s|sec|secs|m|min|mins|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/.exec(ttl);
+  if (!match) throw new UsageError(`--ttl ${ttl} is not a duration such as 30m, 1h or 7d`);
+  const config = loadConfig();
+  // The API refuses a token that lives longer than CONCORD_JWT_MAX_LIFETIME_SECONDS: say so now.
+  const seconds = Number(match[1]) * SECONDS_PER[match[2]![0]!]!;
+  if (seconds > config.jwtMaxLifetimeSeconds) {
+    throw new UsageError(`--ttl ${ttl} is longer than the ${config.jwtMaxLifetimeSeconds} seconds the API accepts (CONCORD_JWT_MAX_LIFETIME_SECONDS)`);
   }
-  process.stdout.write(`${await signToken(loadConfig(), { subject, roles, ttl })}\n`);
+  process.stdout.write(`${await signToken(config, { subject, roles, ttl })}\n`);
   return 0;
 }

@@ -1,2 +1,6 @@
-/** Streams holding one personal-data key each, in EventStoreDB: `personal-data-key-<subject>`. */
+/**
+ * Streams in which earlier deployments kept one personal-data key each,
+ * `personal-data-key-<subject>`. Keys now live in a store that can delete (PostgreSQL or
+ * keys.db); such streams are still never passed to projections or exports.
+ */
 export const PERSONAL_DATA_KEY_STREAM_PREFIX = 'personal-data-key-';

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openOwnerOnlyDatabase } from './owner-only-database.js';
 import type { AppendOptions, AppendResult, EventStore, EventToAppend, ExpectedRevision, Position, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from '../event-store.js';
-import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors.js';
+import { AppendTooLargeError, DuplicateEventIdError, SubscriptionFailedError, WrongExpectedRevisionError } from '../errors.js';
 import { decodeSequence, encodeSequence } from '../position.js';
 import { EVENT_STORE_SCHEMA } from './schema.js';
 import { CommitSignal } from './commit-signal.js';
@@ -17,7 +17,12 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** Page size of catch-up reads. */
   pageSize?: number;
+  /** Largest batch (data and metadata as JSON, in bytes) one append may carry. */
+  maxAppendBytes?: number;
 }
+
+/** EventStoreDB's default is 1 MiB; Concord's deployments raise it to this, and so does the embedded store. */
+export const DEFAULT_MAX_APPEND_BYTES = 4 * 1024 * 1024;
 
 interface EventRow {
   position: number;
@@ -37,6 +42,7 @@ export class SqliteEventStore implements EventStore {
   private readonly committed = new CommitSignal();
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
+  private readonly maxAppendBytes: number;
   private closed = false;
 
   private readonly statements;
@@ -50,6 +56,7 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(EVENT_STORE_SCHEMA);
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.pageSize = options.pageSize ?? 1000;
+    this.maxAppendBytes = options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES;
 
     this.statements = {
       lastRevision: this.db
@@ -73,7 +80,7 @@ export class SqliteEventStore implements EventStore {
     // IMMEDIATE takes the write lock before the revision is read, so the check and the insert
     // are one atomic step even when several processes share the file.
     this.appendTransaction = this.db.transaction(
-      (streamId: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult => {
+      (streamId: string, events: SerializedEvent[], expected: ExpectedRevision): AppendResult => {
         const replay = this.alreadyRecorded(streamId, events);
         if (replay) return replay;
         const current = this.statements.lastRevision.get(streamId)?.revision ?? null;
@@ -88,8 +95,8 @@ export class SqliteEventStore implements EventStore {
             streamId,
             revision,
             event.type,
-            JSON.stringify(event.data ?? null),
-            JSON.stringify(event.metadata ?? {}),
+            event.data,
+            event.metadata,
             recordedAt,
           );
           position = BigInt(info.lastInsertRowid);
@@ -111,7 +118,10 @@ export class SqliteEventStore implements EventStore {
         seen.add(event.id);
       }
     }
-    const result = this.appendTransaction.immediate(streamId, events, options.expectedRevision ?? 'any');
+    const serialized = events.map(serialize);
+    const size = serialized.reduce((total, event) => total + Buffer.byteLength(event.data) + Buffer.byteLength(event.metadata), 0);
+    if (size > this.maxAppendBytes) throw new AppendTooLargeError(streamId, size, this.maxAppendBytes);
+    const result = this.appendTransaction.immediate(streamId, serialized, options.expectedRevision ?? 'any');
     this.committed.notify();
     return result;
   }
@@ -134,6 +144,15 @@ export class SqliteEventStore implements EventStore {
   async *subscribeToAll(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
     const { signal } = options;
     let after = options.fromPosition;
+    if (after && !this.closed) {
+      const head = this.statements.head.get()?.position;
+      if (head == null || decodeSequence(after) > BigInt(head)) {
+        throw new SubscriptionFailedError(
+          `start position ${after} is beyond the last event of the store (${head == null ? 'none' : encodeSequence(head)}): ` +
+            'the checkpoint belongs to another log (was the store reset?); rebuild the read models',
+        );
+      }
+    }
     while (!this.closed && !signal?.aborted) {
       // Taken before reading, so a commit that lands between the read and the wait still wakes us.
       const next = this.committed.next();
@@ -172,7 +191,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** A retry of an append that already succeeded gets the first result and records nothing. */
-  private alreadyRecorded(streamId: string, events: EventToAppend[]): AppendResult | undefined {
+  private alreadyRecorded(streamId: string, events: SerializedEvent[]): AppendResult | undefined {
     const found = events.map((event) => this.statements.byEventId.get(event.id));
     if (found.every((row) => row === undefined)) return undefined;
     const first = found[0];
@@ -189,6 +208,17 @@ export class SqliteEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('event store is closed');
   }
+}
+
+interface SerializedEvent {
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+function serialize(event: EventToAppend): SerializedEvent {
+  return { id: event.id, type: event.type, data: JSON.stringify(event.data ?? null), metadata: JSON.stringify(event.metadata ?? {}) };
 }
 
 function assertExpected(streamId: string, expected: ExpectedRevision, current: number | null): void {

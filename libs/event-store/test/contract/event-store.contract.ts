@@ -8,11 +8,18 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { AppendResult, EventStore, EventToAppend, Position, RecordedEvent } from '../../src/event-store.js';
-import { WrongExpectedRevisionError } from '../../src/errors.js';
+import {
+  AppendTooLargeError,
+  DuplicateEventIdError,
+  SubscriptionFailedError,
+  WrongExpectedRevisionError,
+} from '../../src/errors.js';
 
 export interface OpenedStore {
   store: EventStore;
   cleanup(): Promise<void>;
+  /** A well-formed position of this adapter that lies after `position` by a wide margin. */
+  positionBeyond(position: Position): Position;
 }
 
 /** Safety net only: a subscription that misses an event must fail the test, not hang it. */
@@ -24,11 +31,13 @@ export function eventStoreContract(name: string, open: () => Promise<OpenedStore
   describe(`EventStore contract: ${name}`, () => {
     let store: EventStore;
     let cleanup: (() => Promise<void>) | undefined;
+    let positionBeyond: (position: Position) => Position;
 
     beforeEach(async () => {
       const opened = await open();
       store = opened.store;
       cleanup = opened.cleanup;
+      positionBeyond = opened.positionBeyond;
     });
 
     afterEach(async () => {
@@ -269,6 +278,50 @@ export function eventStoreContract(name: string, open: () => Promise<OpenedStore
         const all = (await readAllOurs(store, new Set([streamId]), before, 3)).events;
         expect(all.map((e) => e.id)).toEqual(batch.map((e) => e.id));
         expect(await store.headPosition()).toBe(first.position);
+      });
+
+      it('answers a retry sent with another expected revision with the first result', async () => {
+        const streamId = newStreamId('retry-other-revision');
+        await store.append(streamId, [event('Before')], { expectedRevision: 'no_stream' });
+        const batch = [event('A'), event('B')];
+        const first = await store.append(streamId, batch, { expectedRevision: 0 });
+        await store.append(streamId, [event('After')], { expectedRevision: 2 });
+        // The client lost the answer; it retries as it would now: after reading the stream again.
+        expect(await store.append(streamId, batch, { expectedRevision: 3 })).toEqual(first);
+        expect(await store.append(streamId, batch, { expectedRevision: 'no_stream' })).toEqual(first);
+        expect(await store.append(streamId, batch, { expectedRevision: 'stream_exists' })).toEqual(first);
+        expect(await store.append(streamId, batch, { expectedRevision: 'any' })).toEqual(first);
+        expect((await store.readStream(streamId)).map((e) => e.type)).toEqual(['Before', 'A', 'B', 'After']);
+      });
+
+      it("records a batch once when it is retried with 'any' or 'stream_exists' after other appends", async () => {
+        const streamId = newStreamId('retry-any');
+        await store.append(streamId, [event('Before')]);
+        const batch = [event('A')];
+        const first = await store.append(streamId, batch, { expectedRevision: 'stream_exists' });
+        await store.append(streamId, [event('After')]);
+        expect(await store.append(streamId, batch, { expectedRevision: 'stream_exists' })).toEqual(first);
+        expect(await store.append(streamId, batch)).toEqual(first);
+        expect((await store.readStream(streamId)).map((e) => e.type)).toEqual(['Before', 'A', 'After']);
+      });
+
+      it('refuses a batch that overlaps an earlier one only in part, and writes nothing', async () => {
+        const streamId = newStreamId('retry-partial');
+        const [a, b, c] = [event('A'), event('B'), event('C')];
+        await store.append(streamId, [a, b], { expectedRevision: 'no_stream' });
+        for (const expectedRevision of [1, 'any', 'stream_exists', 0] as const) {
+          const error = await rejectionOf(store.append(streamId, [b, c], { expectedRevision }));
+          expect(error).toBeInstanceOf(DuplicateEventIdError);
+          expect(error).toMatchObject({ eventId: b.id });
+        }
+        expect((await store.readStream(streamId)).map((e) => e.type)).toEqual(['A', 'B']);
+      });
+
+      it('refuses the same event id twice in one batch', async () => {
+        const streamId = newStreamId('retry-twice');
+        const once = event('Once');
+        await expect(store.append(streamId, [once, once])).rejects.toBeInstanceOf(DuplicateEventIdError);
+        expect(await store.readStream(streamId)).toEqual([]);
       });
 
       it('records nothing new when a single-event append is retried', async () => {
@@ -520,6 +573,35 @@ export function eventStoreContract(name: string, open: () => Promise<OpenedStore
           received.push(e);
         }
         expect(received.filter((e) => e.streamId === streamId)).toEqual([]);
+      });
+    });
+
+    describe('size limit', () => {
+      it('refuses a batch over 4 MiB with AppendTooLargeError naming the stream, and writes nothing', async () => {
+        const streamId = newStreamId('too-large');
+        const error = await rejectionOf(store.append(streamId, [event('Huge', { text: 'x'.repeat(5 * 1024 * 1024) })]));
+        expect(error).toBeInstanceOf(AppendTooLargeError);
+        expect((error as Error).message).toContain(streamId);
+        expect((error as Error).message).toMatch(/too large/);
+        expect(await store.readStream(streamId)).toEqual([]);
+      });
+    });
+
+    describe('subscribeToAll from a position the log does not have', () => {
+      it('fails with SubscriptionFailedError instead of waiting forever (checkpoint of another log)', async () => {
+        const streamId = newStreamId('beyond');
+        const { position } = await store.append(streamId, [event()]);
+        const iterator = store.subscribeToAll({ fromPosition: positionBeyond(position) })[Symbol.asyncIterator]();
+        const outcome = await Promise.race([
+          iterator.next().then(
+            () => 'yielded',
+            (error: unknown) => error,
+          ),
+          new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000)),
+        ]);
+        expect(outcome).toBeInstanceOf(SubscriptionFailedError);
+        expect((outcome as Error).message).toMatch(/beyond the last event/);
+        await iterator.return?.();
       });
     });
 

@@ -113,6 +113,10 @@ export const topicalGroupRules = {
     }),
     may: admin('create a topical group'),
   },
+  RenameTopicalGroup: {
+    complete: ({ name }: { id: string; name: string }) => ({ name: requiredText(name, 'name', 200) }),
+    may: admin('rename a topical group'),
+  },
   AppointTopicalGroupLeader: {
     complete: ({ memberId }: { id: string; memberId: string }, { services }) => ({
       memberId,

@@ -10,6 +10,7 @@ import { TOPICAL_GROUP_RULES } from './topical-group.rules.js';
  */
 export type TopicalGroupCommand =
   | { type: 'CreateTopicalGroup'; topicalGroupId: string; name: string; topic: string; description: string }
+  | { type: 'RenameTopicalGroup'; name: string }
   | {
       type: 'AppointTopicalGroupLeader';
       memberId: string;
@@ -46,6 +47,7 @@ export type TopicalGroupCommand =
 /** Every fact of a topical group; all of them live in the group's own stream. */
 export type TopicalGroupEvent =
   | DomainEvent<'TopicalGroupCreated', { topicalGroupId: string; name: string; topic: string; description: string }>
+  | DomainEvent<'TopicalGroupRenamed', { topicalGroupId: string; name: string; previousName: string }>
   | DomainEvent<
       'TopicalGroupLeaderAppointed',
       { topicalGroupId: string; memberId: string; /** the leader this appointment replaced */ replacedLeaderId: string | null }
@@ -110,6 +112,11 @@ function decide(command: TopicalGroupCommand, state: TopicalGroupState): Topical
   const topicalGroupId = state.id;
 
   switch (command.type) {
+    case 'RenameTopicalGroup':
+      // The name it already has changes nothing, so it records nothing.
+      if (command.name === state.name) return [];
+      return [{ type: 'TopicalGroupRenamed', data: { topicalGroupId, name: command.name, previousName: state.name } }];
+
     case 'AppointTopicalGroupLeader': {
       const { memberId } = command;
       if (!command.memberInCommunity) {
@@ -233,6 +240,8 @@ function evolve(state: TopicalGroupState, event: Recorded<TopicalGroupEvent>): T
   }
   if (!state) return state;
   switch (event.type) {
+    case 'TopicalGroupRenamed':
+      return { ...state, name: event.data.name };
     case 'TopicalGroupLeaderAppointed':
       return { ...state, leaderId: event.data.memberId };
     case 'MemberJoinedTopicalGroup':

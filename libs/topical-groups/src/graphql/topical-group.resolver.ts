@@ -14,6 +14,8 @@ import { ActionItemType, DecisionStatusEnum, DecisionType, MeetingType, TopicalG
 
 @ArgsType() class CreateTopicalGroupArgs extends CommandArgs { @Field(() => CreateTopicalGroupInput) input!: CreateTopicalGroupInput; }
 
+@ArgsType() class RenameTopicalGroupArgs extends AggregateArgs { @Field() name!: string; }
+
 @ArgsType() class AppointTopicalGroupLeaderArgs extends AggregateArgs { @Field(() => ID) memberId!: string; }
 
 @ArgsType() class RecordMeetingArgs extends AggregateArgs { @Field(() => RecordMeetingInput) input!: RecordMeetingInput; }
@@ -109,6 +111,7 @@ export class TopicalGroupResolver {
 
 declareMutations(TopicalGroupResolver, () => TopicalGroupPayload, {
   createTopicalGroup: { command: 'CreateTopicalGroup', args: CreateTopicalGroupArgs, description: 'ADMIN only.' },
+  renameTopicalGroup: { command: 'RenameTopicalGroup', args: RenameTopicalGroupArgs, description: 'ADMIN only.' },
   appointTopicalGroupLeader: { command: 'AppointTopicalGroupLeader', args: AppointTopicalGroupLeaderArgs, description: 'ADMIN only. The member joins the group if not yet in it; a previous leader is replaced.' },
   joinTopicalGroup: { command: 'JoinTopicalGroup', args: AggregateArgs, description: 'The caller joins; they must be a member of the community.' },
   leaveTopicalGroup: { command: 'LeaveTopicalGroup', args: AggregateArgs, description: 'The caller leaves; the leader only once a successor is appointed.' },

@@ -82,6 +82,9 @@ export const topicalGroupsProjection = projectionOf<TopicalGroupEvent>({
         recordedAt,
       );
     }),
+    TopicalGroupRenamed: inGroup((db, { data: d }) => {
+      db.prepare('UPDATE topical_groups SET name = ? WHERE id = ?').run(d.name, d.topicalGroupId);
+    }),
     TopicalGroupLeaderAppointed: inGroup((db, { data: d }) => {
       db.prepare('UPDATE topical_groups SET leader_id = ? WHERE id = ?').run(d.memberId, d.topicalGroupId);
     }),
