@@ -15,8 +15,11 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
 
-/** Transpiles apps, libraries and this folder to ESM JavaScript under `outDir`; returns the child script. */
-export function buildApiChild(outDir: string): string {
+/**
+ * Transpiles apps, libraries, this folder's child and any `extraDirs` of the repository (e.g.
+ * `bench`) to ESM JavaScript under `outDir`; returns the child script.
+ */
+export function buildApiChild(outDir: string, extraDirs: string[] = []): string {
   const walk = (dir: string, found: string[] = []): string[] => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
@@ -28,7 +31,12 @@ export function buildApiChild(outDir: string): string {
     }
     return found;
   };
-  const sources = [...walk(path.join(repoRoot, 'apps')), ...walk(path.join(repoRoot, 'libs')), path.join(here, 'api-child.ts')];
+  const sources = [
+    ...walk(path.join(repoRoot, 'apps')),
+    ...walk(path.join(repoRoot, 'libs')),
+    ...extraDirs.flatMap((dir) => walk(path.join(repoRoot, dir))),
+    path.join(here, 'api-child.ts'),
+  ];
   for (const source of sources) {
     const target = path.join(outDir, path.relative(repoRoot, source)).replace(/\.ts$/, '.js');
     fs.mkdirSync(path.dirname(target), { recursive: true });
