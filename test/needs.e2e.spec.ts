@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { newId } from '../libs/kernel/src/index.js';
+import { newId } from '#kernel';
 import { ConcordServer, codeOf, type GraphQLResponse } from './support/concord-server.js';
 
 const NEED = `id title description cpv { code label } quantity unit estimatedBudget { amount currency } targetQuarter approach

@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import type { Actor, ConcordError } from '../../../libs/kernel/src/index.js';
+import type { Actor, ConcordError } from '#kernel';
 import {
   DateTimeScalar,
   audienceAdmits,
@@ -14,9 +14,8 @@ import {
   responseTooLarge,
   withoutSuggestions,
   type RequestContext,
-} from '../../../libs/graphql/src/index.js';
-import type { TokenVerifier } from '../../../libs/runtime/src/index.js';
-import type { ConcordConfig } from '../../../libs/runtime/src/index.js';
+} from '#graphql';
+import type { TokenVerifier, ConcordConfig } from '#runtime';
 
 export interface Authentication {
   actor?: Actor;

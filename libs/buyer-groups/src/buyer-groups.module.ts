@@ -1,9 +1,9 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '../../event-store/src/index.js';
-import { CommandExecutor, EventCodec } from '../../kernel/src/index.js';
-import { ProjectionRunner, ReadModelDatabase } from '../../projections/src/index.js';
-import { NetworkAccess, NetworkDeparture, NetworkModule, NetworkQueries } from '../../network/src/index.js';
-import { NeedCommands, NeedsModule, NeedsQueries } from '../../needs/src/index.js';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { CommandExecutor, EventCodec } from '#kernel';
+import { ProjectionRunner, ReadModelDatabase } from '#projections';
+import { NetworkAccess, NetworkDeparture, NetworkModule, NetworkQueries } from '#network';
+import { NeedCommands, NeedsModule, NeedsQueries } from '#needs';
 import { NeedPooling } from './application/need-pooling.js';
 import { BuyerGroupAccess } from './application/buyer-group-access.js';
 import { BuyerGroupFacts } from './application/buyer-group-facts.js';

@@ -1,12 +1,12 @@
 import { BuyerGroupsModule } from './buyer-groups.module.js';
-import type { EventCatalog } from '../../kernel/src/index.js';
+import type { EventCatalog } from '#kernel';
 import { buyerGroupsProjection } from './read-model/buyer-groups.projection.js';
 import { unfinishedChangesProjection } from './read-model/unfinished-changes.projection.js';
 
 export * from './domain/buyer-group.js';
 export { UNFINISHED_CHANGE_GRACE_MS } from './buyer-groups.module.js';
 export { UnfinishedChanges } from './application/unfinished-changes.js';
-export { BuyerGroupsQueries, type BuyerGroupRow, type BuyerGroupFilter } from './read-model/buyer-groups.queries.js';
+export { BuyerGroupsQueries, groupOf, type BuyerGroupRow, type BuyerGroupFilter } from './read-model/buyer-groups.queries.js';
 export { BuyerGroupType, BuyerGroupStatusEnum } from './graphql/buyer-groups.types.js';
 export { buyerGroupFromRow, buyerGroupFromState } from './graphql/buyer-groups.mappers.js';
 export { loadBuyerGroup } from './graphql/buyer-groups.loaders.js';

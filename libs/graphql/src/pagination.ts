@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { BadUserInput } from '../../kernel/src/index.js';
+import { BadUserInput } from '#kernel';
 import type { Connection } from './connection.js';
 
 export const MAX_PAGE_SIZE = 500;

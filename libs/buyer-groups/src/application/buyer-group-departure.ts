@@ -1,5 +1,5 @@
-import { fold, loadStream, type CommandHandlingDeps, type CommandContext, type IdentifiedEvent } from '../../../kernel/src/index.js';
-import type { DepartureStep } from '../../../network/src/index.js';
+import { fold, loadStream, type CommandHandlingDeps, type CommandContext, type IdentifiedEvent } from '#kernel';
+import type { DepartureStep } from '#network';
 import { buyerGroupDecider, buyerGroupStream, requireFreeToLeaveNetwork, type BuyerGroupState } from '../domain/buyer-group.js';
 import type { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';
 import type { BuyerGroupCommands } from './buyer-group.commands.js';

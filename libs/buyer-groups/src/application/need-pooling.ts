@@ -1,5 +1,5 @@
-import type { Caller, CommandContext, IdentifiedEvent, Undo } from '../../../kernel/src/index.js';
-import type { NeedCommands } from '../../../needs/src/index.js';
+import type { Caller, CommandContext, IdentifiedEvent, Undo } from '#kernel';
+import type { NeedCommands } from '#needs';
 import { needsPooledBy, needsReleasedBy, type BuyerGroupEvent, type BuyerGroupState } from '../domain/buyer-group.js';
 
 /** The context of a command that follows from `eventId`: same actor and correlation, caused by it. */

@@ -1,7 +1,7 @@
-import type { EventStore } from '../../../event-store/src/index.js';
-import { SYSTEM_ACTOR, envelopeOf, type CommandContext } from '../../../kernel/src/index.js';
-import { needStream, type NeedCommands } from '../../../needs/src/index.js';
-import { organisationStream } from '../../../network/src/index.js';
+import type { EventStore } from '#event-store';
+import { SYSTEM_ACTOR, envelopeOf, type CommandContext } from '#kernel';
+import { needStream, type NeedCommands } from '#needs';
+import { organisationStream } from '#network';
 import { buyerGroupStream } from '../domain/buyer-group.js';
 import type { UnfinishedChangesQueries } from '../read-model/unfinished-changes.projection.js';
 import type { BuyerGroupCommands } from './buyer-group.commands.js';

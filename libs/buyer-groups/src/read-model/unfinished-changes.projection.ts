@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { projectionOf, type Projected } from '../../../projections/src/index.js';
-import type { NeedEvent } from '../../../needs/src/index.js';
-import type { OrganisationEvent } from '../../../network/src/index.js';
+import { projectionOf, type Projected } from '#projections';
+import type { NeedEvent } from '#needs';
+import type { OrganisationEvent } from '#network';
 import type { BuyerGroupEvent } from '../domain/buyer-group.js';
 import { needsReleasedBy } from '../domain/need-pooling.js';
 

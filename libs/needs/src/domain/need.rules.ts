@@ -1,4 +1,4 @@
-import { ruleBreaker } from '../../../kernel/src/index.js';
+import { ruleBreaker } from '#kernel';
 
 /**
  * Every rule a need command can break, by its stable id; each has a decider spec in

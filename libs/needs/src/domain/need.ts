@@ -1,4 +1,4 @@
-import { type Decider, type DomainEvent } from '../../../kernel/src/index.js';
+import { type Decider, type DomainEvent } from '#kernel';
 import { brokenNeedRule as broken } from './need.rules.js';
 import { sameMoney, type Money } from './money.js';
 

@@ -1,4 +1,4 @@
-import { projectionOf } from '../../../projections/src/index.js';
+import { projectionOf } from '#projections';
 import type { NeedDetails, NeedEvent } from '../domain/need.js';
 import { targetYearOf } from '../domain/target-quarter.js';
 

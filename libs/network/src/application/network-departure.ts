@@ -1,4 +1,4 @@
-import type { CommandContext, IdentifiedEvent } from '../../../kernel/src/index.js';
+import type { CommandContext, IdentifiedEvent } from '#kernel';
 
 /**
  * What another context does when an organisation leaves the network (buyer groups: refuse it
