@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +43,9 @@ interface Answer {
   position: string;
   replayed: boolean;
 }
+
+// Building and starting API processes, and many rounds of requests, take longer than a unit test on 2 busy cores.
+jest.setTimeout(180_000);
 
 describe('the same idempotency key at the same instant', () => {
   let first: ConcordServer;

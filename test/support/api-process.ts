@@ -76,13 +76,13 @@ export interface ApiProcess {
 }
 
 /** Starts the API child on `dataDir`; `mode` is what api-child.ts should do besides serving. */
-export async function startApiProcess(script: string, dataDir: string, mode = 'serve', env: Record<string, string> = {}): Promise<ApiProcess> {
-  // On the EventStoreDB pass, the data dir's own EventStoreDB, shared with the test's server.
-  const storeEnv = await eventStoreEnv(dataDir);
+export async function startApiProcess(script: string, dataDir: string, mode = 'serve', env: Record<string, string> = {}, args: string[] = []): Promise<ApiProcess> {
+  // On the test's event store: the EventStoreDB of this data dir when the suite runs on one.
+  const storeEnv = env['CONCORD_EVENT_STORE'] ? {} : await eventStoreEnv(dataDir);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, dataDir, mode], {
+    const child = spawn(process.execPath, [script, dataDir, mode, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '', ...storeEnv, ...env },
+      env: { ...process.env, NODE_OPTIONS: '', CONCORD_RATE_LIMIT_REQUESTS: '1000000', CONCORD_RATE_LIMIT_MUTATIONS: '1000000', ...storeEnv, ...env },
     });
     const lines: string[] = [];
     const waiters: Array<{ pattern: RegExp; done: (line: string) => void }> = [];
