@@ -14,7 +14,7 @@ import type { EventEnvelope } from '../src/envelope.js';
 import type { EventCatalog } from '../src/event-catalog.js';
 import { ERASED_MARK } from '../src/event-codec.js';
 import { isSealed } from '../src/personal-data/personal-data-cipher.js';
-import { SqliteKeyStore } from '../src/personal-data/sqlite-key-store.js';
+import { SqliteKeyStore } from '#key-store';
 import { expectedHash } from './support/independent-hash.js';
 import { openKernelFixture, type KernelFixture } from './support/kernel-fixture.js';
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { CommandExecutor, KEY_STORE, type KeyStore } from '#kernel';
+import { CommandExecutor } from '#kernel';
+import { KEY_STORE, type KeyStore } from '#key-store';
 import { ReadModelDatabase } from '#projections';
 import { MemberCommands } from './application/member.commands.js';
 import { NetworkAccess } from './application/network-access.js';

@@ -10,7 +10,8 @@
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
-import { EventCodec, PersonalDataCipher, SqliteKeyStore } from '#kernel';
+import { EventCodec, PersonalDataCipher } from '#kernel';
+import { SqliteKeyStore } from '#key-store';
 import { ProjectionRunner, ReadModelDatabase } from '#projections';
 import { countingCatalog, countingProjection } from './support/counting-projection.js';
 

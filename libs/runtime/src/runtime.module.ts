@@ -1,6 +1,7 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
 import { EVENT_STORE } from '#event-store';
-import { CommandExecutor, EventCodec, KEY_STORE } from '#kernel';
+import { CommandExecutor, EventCodec } from '#kernel';
+import { KEY_STORE } from '#key-store';
 import { ProjectionRunner, ReadModelDatabase } from '#projections';
 import { LiveFeed, TimeTravel } from '#graphql';
 import { AUDIT_SETTINGS } from '../../audit/src/audit-settings.js';

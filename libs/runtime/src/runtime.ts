@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '#event-store';
-import { CommandExecutor, EventCodec, PersonalDataCipher, PostgresKeyStore, SqliteKeyStore, systemClock, type Clock, type CommandHandlingDeps, type KeyStore } from '#kernel';
+import { CommandExecutor, EventCodec, PersonalDataCipher, systemClock, type Clock, type CommandHandlingDeps } from '#kernel';
+import { PostgresKeyStore, SqliteKeyStore, type KeyStore } from '#key-store';
 import { ProjectionRunner, ReadModelDatabase } from '#projections';
 import type { ConcordConfig } from './config.js';
 import { CONTEXTS } from './contexts.js';

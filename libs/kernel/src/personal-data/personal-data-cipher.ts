@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { KeyStore } from './key-store.js';
+import { SubjectErased, type KeyStore } from '#key-store';
+import { DomainRuleViolation } from '../errors.js';
 
 /** How an encrypted personal value is stored inside event data. */
 export interface SealedValue {
@@ -23,7 +24,10 @@ export class PersonalDataCipher {
   constructor(private readonly keys: KeyStore) {}
 
   async seal(subject: string, value: unknown): Promise<SealedValue> {
-    const key = await this.keys.keyFor(subject);
+    const key = await this.keys.keyFor(subject).catch((error: unknown) => {
+      if (error instanceof SubjectErased) throw new DomainRuleViolation(error.rule, error.message);
+      throw error;
+    });
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);

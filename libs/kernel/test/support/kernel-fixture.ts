@@ -11,7 +11,7 @@ import type { CommandHandlingDeps } from '../../src/command-handling.js';
 import type { EventCatalog } from '../../src/event-catalog.js';
 import { EventCodec } from '../../src/event-codec.js';
 import { PersonalDataCipher } from '../../src/personal-data/personal-data-cipher.js';
-import { SqliteKeyStore } from '../../src/personal-data/sqlite-key-store.js';
+import { SqliteKeyStore } from '#key-store';
 
 export class SettableClock implements Clock {
   constructor(public instant = new Date('2025-01-02T03:04:05.678Z')) {}

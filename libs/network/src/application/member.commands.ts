@@ -1,4 +1,5 @@
-import { BadUserInput, DomainRuleViolation, Forbidden, NotFound, emailAddress, hasRole, requiredText, commandsOf, type Aggregate, type CommandRules, type KeyStore } from '#kernel';
+import { BadUserInput, DomainRuleViolation, Forbidden, NotFound, emailAddress, hasRole, requiredText, commandsOf, type Aggregate, type CommandRules } from '#kernel';
+import { type KeyStore } from '#key-store';
 import { memberDecider, memberStream, type MemberCommand, type MemberEvent, type MemberState } from '../domain/member.js';
 import type { NetworkQueries } from '../read-model/network.queries.js';
 import type { NetworkAccess } from './network-access.js';

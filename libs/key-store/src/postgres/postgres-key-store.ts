@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { DomainRuleViolation } from '../errors.js';
-import type { KeyStore } from './key-store.js';
+import { SubjectErased, type KeyStore } from '../key-store.js';
 
 export interface PostgresKeyStoreOptions {
   /** e.g. `postgres://concord:secret@db.internal:5432/concord`. */
@@ -56,7 +55,7 @@ export class PostgresKeyStore implements KeyStore {
       const found = await selectKey(client, subject);
       if (found) return found;
       if (await isErased(client, subject)) {
-        throw new DomainRuleViolation('personal-data-erased', `personal data of ${subject} was erased`);
+        throw new SubjectErased(subject);
       }
       const fresh = randomBytes(32);
       await client.query('INSERT INTO personal_data_keys (subject, key) VALUES ($1, $2)', [subject, fresh]);

@@ -11,3 +11,16 @@ export interface KeyStore {
 
 /** Injection token of the KeyStore. */
 export const KEY_STORE = Symbol('KEY_STORE');
+
+/**
+ * A destroyed key cannot be created again. The same code and rule as the kernel's
+ * DomainRuleViolation, which the kernel raises in its place: the port knows no domain errors.
+ */
+export class SubjectErased extends Error {
+  readonly code = 'DOMAIN_RULE_VIOLATED';
+  readonly rule = 'personal-data-erased';
+  readonly details = { rule: this.rule };
+  constructor(readonly subject: string) {
+    super(`personal data of ${subject} was erased`);
+  }
+}

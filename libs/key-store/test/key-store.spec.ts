@@ -4,9 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { KeyStore } from '../src/personal-data/key-store.js';
-import { PostgresKeyStore } from '../src/personal-data/postgres-key-store.js';
-import { SqliteKeyStore } from '../src/personal-data/sqlite-key-store.js';
+import { PostgresKeyStore, SqliteKeyStore, type KeyStore } from '#key-store';
 
 /** What every key store must do; `open` gives two stores sharing one backing store. */
 function keyStoreContract(name: string, open: () => { first: KeyStore; second: KeyStore; cleanup(): void }) {

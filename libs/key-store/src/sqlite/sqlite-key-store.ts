@@ -2,8 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openOwnerOnlyDatabase } from '#event-store';
-import { DomainRuleViolation } from '../errors.js';
-import type { KeyStore } from './key-store.js';
+import { SubjectErased, type KeyStore } from '../key-store.js';
 
 /**
  * Keys in their own SQLite file, readable by its owner only. secure_delete overwrites a
@@ -39,7 +38,7 @@ export class SqliteKeyStore implements KeyStore {
       const found = this.select(subject);
       if (found) return found;
       if (this.destroyedRow(subject)) {
-        throw new DomainRuleViolation('personal-data-erased', `personal data of ${subject} was erased`);
+        throw new SubjectErased(subject);
       }
       const fresh = randomBytes(32);
       this.db.prepare('INSERT INTO subject_keys (subject, key) VALUES (?, ?)').run(subject, fresh);
