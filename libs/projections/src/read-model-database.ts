@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { basename, join } from 'node:path';
 import { openOwnerOnlyDatabase, type Position } from '../../event-store/src/index.js';
 import type { Projection } from './projection.js';
+import { prepared } from './prepared-statements.js';
 
 const POINTER = 'CURRENT';
 
@@ -111,12 +112,12 @@ export function openReadModelFile(file: string, projections: readonly Projection
 }
 
 export function readCheckpoint(db: Database.Database): Position {
-  const row = db.prepare<[], { position: string }>('SELECT position FROM projection_checkpoint WHERE id = 1').get();
+  const row = prepared<[], { position: string }>(db, 'SELECT position FROM projection_checkpoint WHERE id = 1').get();
   return row?.position ?? '';
 }
 
 export function writeCheckpoint(db: Database.Database, position: Position): void {
-  db.prepare(
+  prepared(db,
     'INSERT INTO projection_checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
   ).run(position);
 }
