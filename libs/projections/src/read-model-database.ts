@@ -106,6 +106,9 @@ export function openReadModelFile(file: string, projections: readonly Projection
   db.pragma('synchronous = NORMAL');
   db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
+  // Pages of the needs and their indexes at 100,000 needs outgrow SQLite's default 2 MB cache;
+  // each projected event and each read would then go to the file system for them.
+  db.pragma('cache_size = -32768');
   db.exec(CHECKPOINT_SCHEMA);
   for (const projection of projections) db.exec(projection.schema);
   return db;
