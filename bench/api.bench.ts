@@ -12,8 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createApp } from '../apps/api/src/app.js';
-import { signToken } from '../libs/runtime/src/index.js';
-import { loadConfig } from '../libs/runtime/src/index.js';
+import { signToken, loadConfig } from '#runtime';
 import { writeSection } from './store.bench.js';
 
 export const SECTION_HEADING = '## GraphQL API (HTTP)';

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { EventStoreDbEventStore } from '../libs/event-store/src/index.js';
+import { EventStoreDbEventStore } from '#event-store';
 import { EventStoreDbProcess } from '../libs/event-store/testing/eventstoredb-process.js';
 import { main as apiBench } from './api.bench.js';
 import { findRepoRoot, writeSection } from './store.bench.js';

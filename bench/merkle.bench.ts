@@ -17,8 +17,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { SqliteEventStore, type EventToAppend, type Position } from '../libs/event-store/src/index.js';
-import { chainHash, envelopeHash, type DecodedEvent, type EventEnvelope } from '../libs/kernel/src/index.js';
+import { SqliteEventStore, type EventToAppend, type Position } from '#event-store';
+import { chainHash, envelopeHash, type DecodedEvent, type EventEnvelope } from '#kernel';
 import {
   CHECKPOINT_ISSUED,
   EventLog,
@@ -31,7 +31,7 @@ import {
   signCheckpoint,
   storeRecords,
   verifyAgainstCheckpoint,
-} from '../libs/audit/src/index.js';
+} from '#audit';
 import { writeSection } from './store.bench.js';
 
 export const SECTION_HEADING = '## Merkle log';

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // tsc compiles TypeScript only: JSON assets read at run time (the CPV vocabulary) are copied
-// next to the compiled modules, at the same path under dist/.
-import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+// next to the compiled modules, at the same path under dist/, and dist/ gets a package.json of
+// its own whose subpath imports (#kernel, ...) name the compiled modules instead of the sources.
+import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,4 +37,7 @@ for (const area of ['libs', 'apps']) {
     }
   }
 }
-console.log(`copy-assets: ${copied} file(s) into dist/`);
+const { imports = {} } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const compiled = Object.fromEntries(Object.entries(imports).map(([name, source]) => [name, source.replace(/\.ts$/, '.js')]));
+writeFileSync(join(dist, 'package.json'), `${JSON.stringify({ type: 'module', imports: compiled }, null, 2)}\n`);
+console.log(`copy-assets: ${copied} file(s) and package.json into dist/`);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../libs/runtime/src/config.js';
-import { loadSigningKey, logIdOf } from '../libs/audit/src/index.js';
+import { loadSigningKey, logIdOf } from '#audit';
 import { ConcordServer } from './support/concord-server.js';
 
 /**

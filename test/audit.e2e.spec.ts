@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { GENESIS_HASH, chainHash, newId } from '../libs/kernel/src/index.js';
+import { GENESIS_HASH, chainHash, newId } from '#kernel';
 import { ConcordServer, TEST_EVENT_STORE, codeOf, subscribe } from './support/concord-server.js';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadConfig } from '../libs/runtime/src/index.js';
+import { loadConfig } from '#runtime';
 import { ConcordServer } from './support/concord-server.js';
 
 const preflight = (server: ConcordServer, origin: string) =>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { newId } from '../libs/kernel/src/index.js';
-import { forgetPreparedStatements } from '../libs/projections/src/index.js';
+import { newId } from '#kernel';
+import { forgetPreparedStatements } from '#projections';
 import { ConcordServer, codeOf, type GraphQLResponse } from './support/concord-server.js';
 
 const NEED = `id title description cpv { code label } quantity unit estimatedBudget { amount currency } targetQuarter approach

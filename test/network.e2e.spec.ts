@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { chainHash, GENESIS_HASH } from '../libs/kernel/src/index.js';
+import { chainHash, GENESIS_HASH } from '#kernel';
 import { ConcordServer, codeOf } from './support/concord-server.js';
 
 const REGISTER = `mutation($input: RegisterOrganisationInput!, $key: String) {

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { signToken } from '../libs/runtime/src/index.js';
+import { signToken } from '#runtime';
 import { EventStoreDbProcess } from '../libs/event-store/testing/eventstoredb-process.js';
 import { TEST_EVENT_STORE, subscribe, type GraphQLResponse } from './support/concord-server.js';
 

@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
-import { ConcordRuntime, RuntimeModule, loadConfig } from '../../libs/runtime/src/index.js';
-import type { Actor } from '../../libs/kernel/src/index.js';
-import { MemberCommands, OrganisationCommands } from '../../libs/network/src/index.js';
-import { NeedCommands } from '../../libs/needs/src/index.js';
+import { ConcordRuntime, RuntimeModule, loadConfig } from '#runtime';
+import type { Actor } from '#kernel';
+import { MemberCommands, OrganisationCommands } from '#network';
+import { NeedCommands } from '#needs';
 
 const ADMIN: Actor = { subject: 'bench-admin', roles: ['ADMIN'] };
 const COUNTRIES = ['FR', 'SK', 'BG', 'EE', 'CY', 'PT', 'RO', 'LT'];

@@ -10,8 +10,7 @@
 import 'reflect-metadata';
 import { writeSync } from 'node:fs';
 import { createApp } from '../../apps/api/src/app.js';
-import { loadConfig } from '../../libs/runtime/src/index.js';
-import { ConcordRuntime } from '../../libs/runtime/src/index.js';
+import { loadConfig, ConcordRuntime } from '#runtime';
 
 const [dataDir, mode = 'serve', stallType] = process.argv.slice(2);
 if (!dataDir) {

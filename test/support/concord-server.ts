@@ -5,9 +5,7 @@ import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createApp } from '../../apps/api/src/app.js';
-import { signToken } from '../../libs/runtime/src/index.js';
-import { loadConfig, type ConcordConfig } from '../../libs/runtime/src/index.js';
-import { ConcordRuntime } from '../../libs/runtime/src/index.js';
+import { signToken, loadConfig, type ConcordConfig, ConcordRuntime } from '#runtime';
 import { EventStoreDbProcess } from '../../libs/event-store/testing/eventstoredb-process.js';
 
 /**

@@ -2,10 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { AuthenticatedGuard, ConcordErrorFilter } from '../../../libs/graphql/src/index.js';
+import { AuthenticatedGuard, ConcordErrorFilter } from '#graphql';
 import { CommunityGuard } from './auth/community.guard.js';
-import { TokenVerifier } from '../../../libs/runtime/src/index.js';
-import type { ConcordConfig } from '../../../libs/runtime/src/index.js';
+import { TokenVerifier, type ConcordConfig, RuntimeModule } from '#runtime';
 import { graphqlConfig } from './graphql.config.js';
 import { GraphQLHttpErrorFilter } from './http-error.filter.js';
 import { GraphQLWebSocketServer } from './graphql-ws/graphql-ws.server.js';
@@ -14,7 +13,6 @@ import { RateLimiter } from './rate-limits/rate-limiter.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController, MetricsExposition, MetricsServer } from './metrics/metrics.controller.js';
 import { OperationMetrics } from './metrics/operation-metrics.js';
-import { RuntimeModule } from '../../../libs/runtime/src/index.js';
 
 @Module({})
 export class AppModule {

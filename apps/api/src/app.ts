@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
-import type { ConcordConfig } from '../../../libs/runtime/src/index.js';
+import type { ConcordConfig } from '#runtime';
 import { RateLimiter } from './rate-limits/rate-limiter.js';
 
 export interface CreateAppOptions {

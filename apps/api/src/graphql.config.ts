@@ -4,7 +4,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import type { Actor, ConcordError } from '../../../libs/kernel/src/index.js';
+import type { Actor, ConcordError } from '#kernel';
 import {
   DateTimeScalar,
   audienceAdmits,
@@ -15,9 +15,8 @@ import {
   responseTooLarge,
   withoutSuggestions,
   type RequestContext,
-} from '../../../libs/graphql/src/index.js';
-import type { TokenVerifier } from '../../../libs/runtime/src/index.js';
-import type { ConcordConfig } from '../../../libs/runtime/src/index.js';
+} from '#graphql';
+import type { TokenVerifier, ConcordConfig } from '#runtime';
 
 export interface Authentication {
   actor?: Actor;

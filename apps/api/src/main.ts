@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app.js';
-import { loadConfig } from '../../../libs/runtime/src/index.js';
+import { loadConfig } from '#runtime';
 
 const config = loadConfig();
 const app = await createApp(config);

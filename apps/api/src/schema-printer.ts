@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from './app.js';
-import { loadConfig } from '../../../libs/runtime/src/index.js';
+import { loadConfig } from '#runtime';
 
 /** The SDL the API serves, built by booting the application against a scratch data dir. */
 export async function servedSchema(): Promise<string> {

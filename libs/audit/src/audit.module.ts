@@ -1,7 +1,7 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '../../event-store/src/index.js';
-import { EventCodec, systemClock } from '../../kernel/src/index.js';
-import { ProjectionRunner, ReadModelDatabase } from '../../projections/src/index.js';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { EventCodec, systemClock } from '#kernel';
+import { ProjectionRunner, ReadModelDatabase } from '#projections';
 import { AUDIT_SETTINGS, type AuditSettings } from './audit-settings.js';
 import { AuditProofs } from './application/audit-proofs.js';
 import { AuditTrail } from './application/audit-trail.js';

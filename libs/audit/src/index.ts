@@ -1,5 +1,5 @@
 import { AuditModule } from './audit.module.js';
-import type { EventCatalog } from '../../kernel/src/index.js';
+import type { EventCatalog } from '#kernel';
 import { auditTreeProjection } from './read-model/audit-tree.projection.js';
 
 export * from './domain/chain.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { GENESIS_HASH, chainHash, envelopeHash, type EventEnvelope } from '../../kernel/src/index.js';
+import { GENESIS_HASH, chainHash, envelopeHash, type EventEnvelope } from '#kernel';
 import { verifyChains, type ChainSource } from '../src/application/verification.js';
 import { diagnoseStream, envelopeMatches, extendChain, hashMatches, type ChainedEvent } from '../src/domain/chain.js';
 

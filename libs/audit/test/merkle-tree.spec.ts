@@ -3,8 +3,8 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RecordedEvent } from '../../event-store/src/index.js';
-import { canonicalJson, type DecodedEvent } from '../../kernel/src/index.js';
+import type { RecordedEvent } from '#event-store';
+import { canonicalJson, type DecodedEvent } from '#kernel';
 import {
   MemoryMerkleTree,
   consistencyProof,

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { CommandExecutor } from '../../kernel/src/index.js';
-import { ReadModelDatabase } from '../../projections/src/index.js';
-import { NetworkAccess, NetworkModule, NetworkQueries } from '../../network/src/index.js';
-import { NeedsModule, NeedsQueries } from '../../needs/src/index.js';
+import { CommandExecutor } from '#kernel';
+import { ReadModelDatabase } from '#projections';
+import { NetworkAccess, NetworkModule, NetworkQueries } from '#network';
+import { NeedsModule, NeedsQueries } from '#needs';
 import { BuyerGroupAccess } from './application/buyer-group-access.js';
 import { BuyerGroupFacts } from './application/buyer-group-facts.js';
 import { BuyerGroupCommands } from './application/buyer-group.commands.js';

@@ -1,9 +1,9 @@
 import { BuyerGroupsModule } from './buyer-groups.module.js';
-import type { EventCatalog } from '../../kernel/src/index.js';
+import type { EventCatalog } from '#kernel';
 import { buyerGroupsProjection } from './read-model/buyer-groups.projection.js';
 
 export * from './domain/buyer-group.js';
-export { BuyerGroupsQueries, type BuyerGroupRow, type BuyerGroupFilter } from './read-model/buyer-groups.queries.js';
+export { BuyerGroupsQueries, groupOf, type BuyerGroupRow, type BuyerGroupFilter } from './read-model/buyer-groups.queries.js';
 export { BuyerGroupType, BuyerGroupStatusEnum } from './graphql/buyer-groups.types.js';
 export { buyerGroupFromRow, buyerGroupFromState } from './graphql/buyer-groups.mappers.js';
 export { loadBuyerGroup } from './graphql/buyer-groups.loaders.js';

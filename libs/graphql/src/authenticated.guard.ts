@@ -1,7 +1,6 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { SetMetadata } from '@nestjs/common';
-import { Unauthenticated } from '../../kernel/src/index.js';
+import { Unauthenticated } from '#kernel';
 import { requestContextOf } from './request-context.js';
 
 const PUBLIC = 'concord:public';

@@ -1,4 +1,4 @@
-import { BadUserInput, type CommandContext } from '../../kernel/src/index.js';
+import { BadUserInput, type CommandContext } from '#kernel';
 import type { RequestContext } from './request-context.js';
 
 /** What a mutation's arguments say about how to run its command. */

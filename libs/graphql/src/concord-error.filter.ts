@@ -1,6 +1,6 @@
 import { Catch } from '@nestjs/common';
 import type { GqlExceptionFilter } from '@nestjs/graphql';
-import { ConcordError } from '../../kernel/src/index.js';
+import { ConcordError } from '#kernel';
 
 /** Client errors go straight to the GraphQL response, unlogged: they are answers, not faults. */
 @Catch(ConcordError)

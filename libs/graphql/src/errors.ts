@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { ConcordError } from '../../kernel/src/index.js';
+import { ConcordError } from '#kernel';
 
 const CLIENT_CODES = new Set([
   'BAD_USER_INPUT',

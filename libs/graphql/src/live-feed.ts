@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { envelopeOf, type DecodedEvent } from '../../kernel/src/index.js';
-import { ProjectionRunner } from '../../projections/src/index.js';
+import { envelopeOf, type DecodedEvent } from '#kernel';
+import { ProjectionRunner } from '#projections';
 import type { Loaders } from './loaders.js';
 
 /**

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { BadUserInput } from '../../kernel/src/index.js';
+import { BadUserInput } from '#kernel';
 import type { Connection } from './connection.js';
-import { prepared } from '../../projections/src/index.js';
+import { prepared } from '#projections';
 
 export const MAX_PAGE_SIZE = 500;
 

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Actor, ConcordError } from '../../kernel/src/index.js';
+import type { Actor, ConcordError } from '#kernel';
 import { Loaders } from './loaders.js';
 
 /** What every resolver gets about the request: who asks, and the per-request loaders. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '../../event-store/src/index.js';
-import { EventCodec, Forbidden, hasRole, stateAsOf, type Actor, type Decider, type DomainEvent } from '../../kernel/src/index.js';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { EventCodec, Forbidden, hasRole, stateAsOf, type Actor, type Decider, type DomainEvent } from '#kernel';
 
 export function requireAuditor(actor: Actor, action: string): void {
   if (!hasRole(actor, 'AUDITOR') && !hasRole(actor, 'ADMIN')) throw new Forbidden(`only an AUDITOR or ADMIN may ${action}`);

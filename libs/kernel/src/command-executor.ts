@@ -1,4 +1,4 @@
-import type { Position } from '../../event-store/src/index.js';
+import type { Position } from '#event-store';
 import { handleCommand, type CommandHandlingDeps, type CommandOutcome, type CommandRequest } from './command-handling.js';
 import type { DomainEvent } from './decider.js';
 

@@ -1,9 +1,8 @@
-import { WrongExpectedRevisionError, type EventStore, type EventToAppend, type Position, type RecordedEvent } from '../../event-store/src/index.js';
+import { WrongExpectedRevisionError, type EventStore, type EventToAppend, type Position, type RecordedEvent } from '#event-store';
 import type { Actor } from './actor.js';
 import type { Clock } from './clock.js';
 import { fold, type Decider, type DomainEvent, type Recorded } from './decider.js';
-import type { EventEnvelope } from './envelope.js';
-import { envelopeOf } from './envelope.js';
+import { type EventEnvelope, envelopeOf } from './envelope.js';
 import { Conflict } from './errors.js';
 import type { EventCodec } from './event-codec.js';
 import { GENESIS_HASH, chainHash, envelopeHash } from './hash-chain.js';

@@ -1,4 +1,4 @@
-import type { Position } from '../../event-store/src/index.js';
+import type { Position } from '#event-store';
 import type { Actor } from './actor.js';
 import type { CommandContext } from './command-handling.js';
 import type { CommandExecutor } from './command-executor.js';

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../event-store/src/index.js';
+import type { RecordedEvent } from '#event-store';
 import type { DomainEvent } from './decider.js';
 import { mergeCatalogs, type EventCatalog } from './event-catalog.js';
 import type { PersonalDataCipher } from './personal-data/personal-data-cipher.js';

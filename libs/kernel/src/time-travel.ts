@@ -1,5 +1,4 @@
-import type { CommandHandlingDeps } from './command-handling.js';
-import { loadStream } from './command-handling.js';
+import { type CommandHandlingDeps, loadStream } from './command-handling.js';
 import { fold, type DomainEvent, type Evolver } from './decider.js';
 
 export interface StateAsOf<State> {

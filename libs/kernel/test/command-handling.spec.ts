@@ -3,7 +3,7 @@
  * optimistic concurrency, idempotency and "nothing half-recorded".
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { RecordedEvent } from '../../event-store/src/index.js';
+import type { RecordedEvent } from '#event-store';
 import { canonicalJson } from '../src/canonical-json.js';
 import { handleCommand, type CommandContext } from '../src/command-handling.js';
 import type { EventEnvelope } from '../src/envelope.js';

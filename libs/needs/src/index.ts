@@ -1,5 +1,5 @@
 import { NeedsModule } from './needs.module.js';
-import type { EventCatalog } from '../../kernel/src/index.js';
+import type { EventCatalog } from '#kernel';
 import { needsProjection } from './read-model/needs.projection.js';
 
 export * from './domain/need.js';
@@ -13,6 +13,7 @@ export type * from './read-model/pooling-events.js';
 export { NeedType, NeedStatusEnum, ProcurementApproachEnum } from './graphql/needs.types.js';
 export { MoneyType, MoneyInput, CpvType } from './graphql/money.types.js';
 export { needFromRow } from './graphql/needs.mappers.js';
+export { buyerGroupOpportunities } from './read-model/buyer-group-opportunities.js';
 export { loadNeed } from './graphql/needs.resolver.js';
 
 export { NeedsModule };

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CommandExecutor } from '../../kernel/src/index.js';
-import { ReadModelDatabase } from '../../projections/src/index.js';
-import { NetworkAccess, NetworkModule, NetworkQueries } from '../../network/src/index.js';
+import { CommandExecutor } from '#kernel';
+import { ReadModelDatabase } from '#projections';
+import { NetworkAccess, NetworkModule, NetworkQueries } from '#network';
 import { NeedCommands } from './application/need.commands.js';
 import { NeedResolver } from './graphql/needs.resolver.js';
 import { OrganisationNeedsResolver } from './graphql/organisation-needs.resolver.js';

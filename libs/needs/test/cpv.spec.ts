@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { ConcordError } from '../../kernel/src/index.js';
+import { ConcordError } from '#kernel';
 import { cpvCode, cpvCodes, cpvDivision, cpvGroup, cpvLabel, cpvPrefix } from '../src/domain/cpv.js';
 
 const vocabulary = JSON.parse(

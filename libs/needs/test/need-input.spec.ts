@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConcordError } from '../../kernel/src/index.js';
+import { ConcordError } from '#kernel';
 import { needChanges, needDetails, type NeedDetailsInput } from '../src/domain/need-input.js';
 import { targetQuarter } from '../src/domain/target-quarter.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { deciderSpec, recorded } from '../../kernel/testing/decider-spec.js';
-import { fold } from '../../kernel/src/index.js';
+import { fold } from '#kernel';
 import { needDecider, type NeedDetails, type NeedEvent } from '../src/domain/need.js';
 
 const spec = deciderSpec(needDecider);

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../../event-store/src/index.js';
-import { EventCodec, PersonalDataCipher, SqliteKeyStore, newId } from '../../kernel/src/index.js';
-import { ProjectionRunner, ReadModelDatabase } from '../../projections/src/index.js';
-import { networkContext } from '../../network/src/index.js';
-import { needsContext } from '../src/index.js';
+import { SqliteEventStore } from '#event-store';
+import { EventCodec, PersonalDataCipher, SqliteKeyStore, newId } from '#kernel';
+import { ProjectionRunner, ReadModelDatabase } from '#projections';
+import { networkContext } from '#network';
+import { needsContext } from '#needs';
 import { NeedsQueries } from '../src/read-model/needs.queries.js';
 
 /** The needs projection fed by a real SQLite event store, including the buyer-groups' pooling facts. */

@@ -1,10 +1,11 @@
 import { NetworkModule } from './network.module.js';
-import type { EventCatalog } from '../../kernel/src/index.js';
+import type { EventCatalog } from '#kernel';
 import { MEMBER_PERSONAL_DATA } from './domain/member.js';
 import { networkProjection } from './read-model/network.projection.js';
 
 export * from './domain/organisation.js';
 export * from './domain/member.js';
+export { countryCode } from './domain/country.js';
 export { NetworkQueries, type MemberRow, type OrganisationRow } from './read-model/network.queries.js';
 export { NetworkAccess } from './application/network-access.js';
 export { OrganisationType, MemberType, Role } from './graphql/network.types.js';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { CommandExecutor, KEY_STORE, type KeyStore } from '../../kernel/src/index.js';
-import { ReadModelDatabase } from '../../projections/src/index.js';
+import { CommandExecutor, KEY_STORE, type KeyStore } from '#kernel';
+import { ReadModelDatabase } from '#projections';
 import { MemberCommands } from './application/member.commands.js';
 import { NetworkAccess } from './application/network-access.js';
 import { OrganisationCommands } from './application/organisation.commands.js';

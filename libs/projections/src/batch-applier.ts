@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { isAtOrAfter, type RecordedEvent } from '../../event-store/src/index.js';
-import type { DecodedEvent, EventCodec } from '../../kernel/src/index.js';
+import { isAtOrAfter, type RecordedEvent } from '#event-store';
+import type { DecodedEvent, EventCodec } from '#kernel';
 import type { Projection } from './projection.js';
 import { readCheckpoint, writeCheckpoint } from './read-model-database.js';
 

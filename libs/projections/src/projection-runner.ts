@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { isAtOrAfter, type EventStore, type Position, type RecordedEvent } from '../../event-store/src/index.js';
-import type { DecodedEvent, EventCodec } from '../../kernel/src/index.js';
+import { isAtOrAfter, type EventStore, type Position, type RecordedEvent } from '#event-store';
+import type { DecodedEvent, EventCodec } from '#kernel';
 import { BatchApplier } from './batch-applier.js';
 import type { Projection } from './projection.js';
 import { openReadModelFile, readCheckpoint, removeDatabaseFiles, type ReadModelDatabase } from './read-model-database.js';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { RecordedEvent } from '../../event-store/src/index.js';
-import type { DecodedEvent, DomainEvent, Recorded } from '../../kernel/src/index.js';
+import type { RecordedEvent } from '#event-store';
+import type { DecodedEvent, DomainEvent, Recorded } from '#kernel';
 
 /** Turns events into rows of a read model. `apply` runs inside the runner's transaction. */
 export interface Projection {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { openOwnerOnlyDatabase, type Position } from '../../event-store/src/index.js';
+import { openOwnerOnlyDatabase, type Position } from '#event-store';
 import type { Projection } from './projection.js';
 import { prepared } from './prepared-statements.js';
 

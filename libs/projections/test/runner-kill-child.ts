@@ -9,9 +9,9 @@
  */
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../../event-store/src/index.js';
-import { EventCodec, PersonalDataCipher, SqliteKeyStore } from '../../kernel/src/index.js';
-import { ProjectionRunner, ReadModelDatabase } from '../src/index.js';
+import { SqliteEventStore } from '#event-store';
+import { EventCodec, PersonalDataCipher, SqliteKeyStore } from '#kernel';
+import { ProjectionRunner, ReadModelDatabase } from '#projections';
 import { countingCatalog, countingProjection } from './support/counting-projection.js';
 
 const [dataDir, slowMs = '5', batchSize = '50'] = process.argv.slice(2);

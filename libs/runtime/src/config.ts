@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { SqliteSynchronous } from '../../event-store/src/index.js';
+import type { SqliteSynchronous } from '#event-store';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../../graphql/src/request-limits.js';
 import type { AuditSettings } from '../../audit/src/audit-settings.js';
 

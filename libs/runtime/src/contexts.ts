@@ -1,11 +1,11 @@
 import type { Type } from '@nestjs/common';
-import type { EventCatalog } from '../../kernel/src/index.js';
-import type { Projection } from '../../projections/src/index.js';
-import { networkContext } from '../../network/src/index.js';
-import { needsContext } from '../../needs/src/index.js';
-import { buyerGroupsContext } from '../../buyer-groups/src/index.js';
-import { topicalGroupsContext } from '../../topical-groups/src/index.js';
-import { auditContext } from '../../audit/src/index.js';
+import type { EventCatalog } from '#kernel';
+import type { Projection } from '#projections';
+import { networkContext } from '#network';
+import { needsContext } from '#needs';
+import { buyerGroupsContext } from '#buyer-groups';
+import { topicalGroupsContext } from '#topical-groups';
+import { auditContext } from '#audit';
 
 /** What each bounded context contributes: its Nest module, its event catalogue, its projections. */
 export interface ContextDefinition {

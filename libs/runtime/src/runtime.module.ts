@@ -1,8 +1,8 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
-import { EVENT_STORE } from '../../event-store/src/index.js';
-import { CommandExecutor, EventCodec, KEY_STORE } from '../../kernel/src/index.js';
-import { ProjectionRunner, ReadModelDatabase } from '../../projections/src/index.js';
-import { LiveFeed, TimeTravel } from '../../graphql/src/index.js';
+import { EVENT_STORE } from '#event-store';
+import { CommandExecutor, EventCodec, KEY_STORE } from '#kernel';
+import { ProjectionRunner, ReadModelDatabase } from '#projections';
+import { LiveFeed, TimeTravel } from '#graphql';
 import { AUDIT_SETTINGS } from '../../audit/src/audit-settings.js';
 import { CONTEXTS } from './contexts.js';
 import type { ConcordConfig } from './config.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '../../event-store/src/index.js';
-import { CommandExecutor, EventCodec, PersonalDataCipher, PostgresKeyStore, SqliteKeyStore, systemClock, type Clock, type CommandHandlingDeps, type KeyStore } from '../../kernel/src/index.js';
-import { ProjectionRunner, ReadModelDatabase } from '../../projections/src/index.js';
+import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '#event-store';
+import { CommandExecutor, EventCodec, PersonalDataCipher, PostgresKeyStore, SqliteKeyStore, systemClock, type Clock, type CommandHandlingDeps, type KeyStore } from '#kernel';
+import { ProjectionRunner, ReadModelDatabase } from '#projections';
 import type { ConcordConfig } from './config.js';
 import { CONTEXTS } from './contexts.js';
 

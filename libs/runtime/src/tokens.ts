@@ -1,5 +1,5 @@
 import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { Unauthenticated, type Actor } from '../../kernel/src/index.js';
+import { Unauthenticated, type Actor } from '#kernel';
 import type { ConcordConfig } from './config.js';
 import { jwtSecret } from './jwt-secret.js';
 

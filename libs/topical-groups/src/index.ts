@@ -1,5 +1,5 @@
 import { TopicalGroupsModule } from './topical-groups.module.js';
-import type { EventCatalog } from '../../kernel/src/index.js';
+import type { EventCatalog } from '#kernel';
 import { topicalGroupsProjection } from './read-model/topical-groups.projection.js';
 
 export * from './domain/topical-group.js';

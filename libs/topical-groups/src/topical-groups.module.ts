@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CommandExecutor } from '../../kernel/src/index.js';
-import { ReadModelDatabase } from '../../projections/src/index.js';
-import { NetworkAccess, NetworkModule, NetworkQueries } from '../../network/src/index.js';
+import { CommandExecutor } from '#kernel';
+import { ReadModelDatabase } from '#projections';
+import { NetworkAccess, NetworkModule, NetworkQueries } from '#network';
 import { TopicalGroupCommands } from './application/topical-group.commands.js';
 import { DecisionFeed } from './graphql/decision-feed.js';
 import { DecisionResolver } from './graphql/decision.resolver.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fold } from '../../kernel/src/index.js';
+import { fold } from '#kernel';
 import { recorded } from '../../kernel/testing/decider-spec.js';
 import { actionOverdue, decisionOverdue, topicalGroupDecider, type ActiveTopicalGroup } from '../src/domain/topical-group.js';
 import { ANNA, BRUNO, LEADER, adopted, assigned, completed, created, joined, ledGroup, left, proposed, voted } from './fixtures.js';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Forbidden, hasRole } from '../../../../libs/kernel/src/index.js';
-import { ANY_AUTHENTICATED, requestContextOf } from '../../../../libs/graphql/src/index.js';
-import { NetworkQueries } from '../../../../libs/network/src/index.js';
+import { Forbidden, hasRole } from '#kernel';
+import { ANY_AUTHENTICATED, requestContextOf } from '#graphql';
+import { NetworkQueries } from '#network';
 
 /**
  * The role table's readers are "any authenticated member; AUDITOR; ADMIN": a valid token whose

@@ -7,7 +7,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { Forbidden } from '../../../../libs/kernel/src/index.js';
+import { Forbidden } from '#kernel';
 import {
   SlowConsumer,
   audienceAdmits,
@@ -18,13 +18,11 @@ import {
   responseTooLarge,
   toGraphQLError,
   withoutSuggestions,
-} from '../../../../libs/graphql/src/index.js';
-import { NetworkQueries } from '../../../../libs/network/src/index.js';
-import { TokenVerifier } from '../../../../libs/runtime/src/index.js';
-import type { ConcordConfig } from '../../../../libs/runtime/src/index.js';
+} from '#graphql';
+import { NetworkQueries } from '#network';
+import { TokenVerifier, type ConcordConfig, CONCORD_CONFIG } from '#runtime';
 import { authenticate, introspectionRefusal, type Authentication } from '../graphql.config.js';
 import { RateLimiter } from '../rate-limits/rate-limiter.js';
-import { CONCORD_CONFIG } from '../../../../libs/runtime/src/index.js';
 
 /** Close codes beside graphql-ws's own: the token expired, the caller lost the right, it fell behind. */
 export const TOKEN_EXPIRED_CLOSE = CloseCode.Unauthorized; // 4401

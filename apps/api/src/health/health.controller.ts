@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ConcordRuntime } from '../../../../libs/runtime/src/index.js';
+import { ConcordRuntime } from '#runtime';
 
 @Controller('health')
 export class HealthController {

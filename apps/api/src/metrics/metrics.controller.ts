@@ -3,10 +3,8 @@ import { Controller, Get, Headers, Res, Inject, Injectable, NotFoundException, U
 import { HttpAdapterHost } from '@nestjs/core';
 import { createServer, type Server } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { Public } from '../../../../libs/graphql/src/index.js';
-import type { ConcordConfig } from '../../../../libs/runtime/src/index.js';
-import { CONCORD_CONFIG } from '../../../../libs/runtime/src/index.js';
-import { ConcordRuntime } from '../../../../libs/runtime/src/index.js';
+import { Public } from '#graphql';
+import { type ConcordConfig, CONCORD_CONFIG, ConcordRuntime } from '#runtime';
 import { OperationMetrics } from './operation-metrics.js';
 
 const CONTENT_TYPE = 'text/plain; version=0.0.4';

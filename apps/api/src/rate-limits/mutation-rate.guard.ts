@@ -1,6 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { RequestContext } from '../../../../libs/graphql/src/index.js';
+import type { RequestContext } from '#graphql';
 import { RateLimiter } from './rate-limiter.js';
 
 /**

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { RateLimited } from '../../../../libs/kernel/src/index.js';
-import type { ConcordConfig } from '../../../../libs/runtime/src/index.js';
-import { CONCORD_CONFIG } from '../../../../libs/runtime/src/index.js';
+import { RateLimited } from '#kernel';
+import { type ConcordConfig, CONCORD_CONFIG } from '#runtime';
 
 /**
  * Requests per client address (counted before parsing, so a flood of invalid documents is

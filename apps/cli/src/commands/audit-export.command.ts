@@ -1,4 +1,4 @@
-import { EventLog, exportEvents, type AuditFilter } from '../../../../libs/audit/src/index.js';
+import { EventLog, exportEvents, type AuditFilter } from '#audit';
 import { UsageError, single } from '../arguments.js';
 import type { CliCommand } from '../cli-command.js';
 import { Progress, consoleProgress } from '../progress.js';

@@ -1,7 +1,6 @@
 import { once } from 'node:events';
-import { loadConfig } from '../../../../libs/runtime/src/index.js';
-import { ConcordRuntime } from '../../../../libs/runtime/src/index.js';
-import { AuditCheckpoints, AuditTree, loadSigningKey } from '../../../../libs/audit/src/index.js';
+import { loadConfig, ConcordRuntime } from '#runtime';
+import { AuditCheckpoints, AuditTree, loadSigningKey } from '#audit';
 import { UsageError, single, type ParsedArguments } from '../arguments.js';
 
 /** Opens the same runtime as the API (store, keys, codec, read models), and always closes it. */

@@ -1,5 +1,5 @@
-import { loadSigningKey } from '../../../../libs/audit/src/index.js';
-import { loadConfig } from '../../../../libs/runtime/src/index.js';
+import { loadSigningKey } from '#audit';
+import { loadConfig } from '#runtime';
 import type { CliCommand } from '../cli-command.js';
 import { noPositionals, noUnknownOptions } from './audit-options.js';
 

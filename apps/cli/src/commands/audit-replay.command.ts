@@ -1,5 +1,5 @@
-import { EventLog, checkReplay, describeDifferences } from '../../../../libs/audit/src/index.js';
-import { CONTEXTS } from '../../../../libs/runtime/src/index.js';
+import { EventLog, checkReplay, describeDifferences } from '#audit';
+import { CONTEXTS } from '#runtime';
 import { UsageError } from '../arguments.js';
 import type { CliCommand } from '../cli-command.js';
 import { Progress, consoleProgress } from '../progress.js';

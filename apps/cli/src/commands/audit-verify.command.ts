@@ -18,8 +18,8 @@ import {
   type ExportedChainedEvent,
   type LogRecords,
   type VerificationReport,
-} from '../../../../libs/audit/src/index.js';
-import { loadConfig } from '../../../../libs/runtime/src/index.js';
+} from '#audit';
+import { loadConfig } from '#runtime';
 import { UsageError, single } from '../arguments.js';
 import type { CliCommand } from '../cli-command.js';
 import { Progress, consoleProgress } from '../progress.js';

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import { EventLog, rebuildReadModels } from '../../../../libs/audit/src/index.js';
-import { CONTEXTS } from '../../../../libs/runtime/src/index.js';
+import { EventLog, rebuildReadModels } from '#audit';
+import { CONTEXTS } from '#runtime';
 import type { CliCommand } from '../cli-command.js';
 import { Progress, consoleProgress } from '../progress.js';
 import { noPositionals, noUnknownOptions, withRuntime } from './audit-options.js';

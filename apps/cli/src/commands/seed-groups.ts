@@ -1,6 +1,6 @@
-import type { Actor, CommandContext } from '../../../../libs/kernel/src/index.js';
-import type { BuyerGroupCommands } from '../../../../libs/buyer-groups/src/index.js';
-import type { TopicalGroupCommands } from '../../../../libs/topical-groups/src/index.js';
+import type { Actor, CommandContext } from '#kernel';
+import type { BuyerGroupCommands } from '#buyer-groups';
+import type { TopicalGroupCommands } from '#topical-groups';
 import { SEED_COUNTRIES, type SeedBuyerGroup, type SeedTopicalGroup } from './seed-data.js';
 
 /** What each seeding step needs: the API's command tables, and a context per command. */

@@ -1,5 +1,4 @@
-import { signToken } from '../../../../libs/runtime/src/index.js';
-import { loadConfig } from '../../../../libs/runtime/src/index.js';
+import { signToken, loadConfig } from '#runtime';
 import { UsageError, single, type ParsedArguments } from '../arguments.js';
 
 const ROLES = ['ADMIN', 'AUDITOR'];

@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../../../event-store/src/index.js';
-import { ERASED_MARK, envelopeOf, hasRole, type Actor, type EventCodec } from '../../../kernel/src/index.js';
+import type { RecordedEvent } from '#event-store';
+import { ERASED_MARK, envelopeOf, hasRole, type Actor, type EventCodec } from '#kernel';
 
 export const RESTRICTED_MARK = '[restricted]';
 import { recordedAtOf } from '../domain/audit-filter.js';

@@ -1,5 +1,5 @@
-import { BadUserInput, NotFound, SYSTEM_ACTOR, type Actor } from '../../../kernel/src/index.js';
-import { requireAuditor } from '../../../graphql/src/index.js';
+import { BadUserInput, NotFound, SYSTEM_ACTOR, type Actor } from '#kernel';
+import { requireAuditor } from '#graphql';
 import { checkpointBytes, type SignedCheckpoint } from '../domain/checkpoint.js';
 import type { AuditTree } from '../read-model/audit-tree.js';
 import type { AuditCheckpoints } from './checkpoints.js';

@@ -1,6 +1,6 @@
-import type { EventStore, Position } from '../../../event-store/src/index.js';
-import { BadUserInput, NotFound, type Actor, type EventCodec } from '../../../kernel/src/index.js';
-import { MAX_PAGE_SIZE, decodeCursor, encodeCursor, requireAuditor } from '../../../graphql/src/index.js';
+import type { EventStore, Position } from '#event-store';
+import { BadUserInput, NotFound, type Actor, type EventCodec } from '#kernel';
+import { MAX_PAGE_SIZE, decodeCursor, encodeCursor, requireAuditor } from '#graphql';
 import type { AuditFilter } from '../domain/audit-filter.js';
 import type { ChainBreakKind } from '../domain/chain.js';
 import { EventLog, type EventLogOptions } from '../read-model/event-log.js';

@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR } from '../../../kernel/src/index.js';
+import { SYSTEM_ACTOR } from '#kernel';
 import type { AuditTree } from '../read-model/audit-tree.js';
 import type { AuditCheckpoints } from './checkpoints.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type EventStore, type Position } from '../../../event-store/src/index.js';
-import { DomainRuleViolation, handleCommand, type Actor, type CommandHandlingDeps } from '../../../kernel/src/index.js';
+import { type EventStore, type Position } from '#event-store';
+import { DomainRuleViolation, handleCommand, type Actor, type CommandHandlingDeps } from '#kernel';
 import { signCheckpoint, type SignedCheckpoint } from '../domain/checkpoint.js';
 import { checkpointOf, checkpointRecord, checkpointStreamOf, type AuditCheckpointIssued } from '../domain/checkpoint-log.js';
 import type { AuditTree } from '../read-model/audit-tree.js';

@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isAtOrAfter, type EventStore, type Position } from '../../../event-store/src/index.js';
-import type { EventCodec } from '../../../kernel/src/index.js';
-import { BatchApplier, openReadModelFile, readCheckpoint, removeDatabaseFiles, type Projection, type ReadModelDatabase } from '../../../projections/src/index.js';
+import { isAtOrAfter, type EventStore, type Position } from '#event-store';
+import type { EventCodec } from '#kernel';
+import { BatchApplier, openReadModelFile, readCheckpoint, removeDatabaseFiles, type Projection, type ReadModelDatabase } from '#projections';
 import { compareReadModels, type ReadModelComparison } from './read-model-comparison.js';
 
 export interface ReplayDeps {

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { RecordedEvent } from '../../../event-store/src/index.js';
+import type { RecordedEvent } from '#event-store';
 import {
   diagnoseStream,
   extendChain,

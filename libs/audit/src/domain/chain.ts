@@ -1,4 +1,4 @@
-import { GENESIS_HASH, chainHash, envelopeHash, type HashedEnvelope } from '../../../kernel/src/index.js';
+import { GENESIS_HASH, chainHash, envelopeHash, type HashedEnvelope } from '#kernel';
 
 /**
  * What the hash chain covers of one stored event, and where the event sits. The same shape

@@ -1,4 +1,4 @@
-import type { Decider, DomainEvent } from '../../../kernel/src/index.js';
+import type { Decider, DomainEvent } from '#kernel';
 import type { SignedCheckpoint } from './checkpoint.js';
 import { broken } from './checkpoint.rules.js';
 

@@ -1,4 +1,4 @@
-import { ruleBreaker, type RuleCatalogue } from '../../../kernel/src/index.js';
+import { ruleBreaker, type RuleCatalogue } from '#kernel';
 
 /** Every rule recording a checkpoint can break, by its stable id; each has a decider spec in libs/audit/test. */
 export const CHECKPOINT_RULES = {

@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { canonicalJson } from '../../../kernel/src/index.js';
+import { canonicalJson } from '#kernel';
 
 /** What a checkpoint states: the log `logId` had `treeSize` events, with this root, at `issuedAt`. */
 export interface Checkpoint {

@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../../../event-store/src/index.js';
-import { envelopeOf } from '../../../kernel/src/index.js';
+import type { RecordedEvent } from '#event-store';
+import { envelopeOf } from '#kernel';
 import type { ChainedEvent } from './chain.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../../../event-store/src/index.js';
-import { canonicalJson } from '../../../kernel/src/index.js';
+import type { RecordedEvent } from '#event-store';
+import { canonicalJson } from '#kernel';
 import { exportedEventOf, type ExportedEvent } from './exported-event.js';
 import { leafHash } from './merkle-tree.js';
 

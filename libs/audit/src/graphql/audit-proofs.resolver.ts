@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
-import { CurrentRequest, type RequestContext } from '../../../graphql/src/index.js';
+import { CurrentRequest, type RequestContext } from '#graphql';
 import { AuditProofs, type AuditCheckpointView, type ConsistencyProofView, type InclusionProofView } from '../application/audit-proofs.js';
 import { AuditCheckpointType, ConsistencyProofType, InclusionProofType } from './audit.types.js';
 

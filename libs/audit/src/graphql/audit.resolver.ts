@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Query, Resolver, Subscription } from '@nestjs/graphql';
-import { CurrentRequest, LiveFeed, type RequestContext, AfterArg, FirstArg } from '../../../graphql/src/index.js';
+import { CurrentRequest, LiveFeed, type RequestContext, AfterArg, FirstArg } from '#graphql';
 import { matchesAuditFilter } from '../domain/audit-filter.js';
 import { AuditTrail, auditFilter, type AuditPage, type AuditVerificationView } from '../application/audit-trail.js';
 import type { AuditEventView } from '../application/audit-event-view.js';

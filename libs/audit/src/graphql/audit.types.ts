@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { JsonScalar, PageInfo } from '../../../graphql/src/index.js';
+import { JsonScalar, PageInfo } from '#graphql';
 
 @ObjectType('Actor', { description: 'Who recorded an event, as the token said at the time.' })
 export class ActorType {

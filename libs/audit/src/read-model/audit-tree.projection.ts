@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { DecodedEvent } from '../../../kernel/src/index.js';
-import type { Projection } from '../../../projections/src/index.js';
+import type { DecodedEvent } from '#kernel';
+import type { Projection } from '#projections';
 import { recordedLeafHash } from '../domain/leaf.js';
 import { nodeHash } from '../domain/merkle-tree.js';
 import { CHECKPOINT_ISSUED, CHECKPOINT_STREAM_PREFIX, type AuditCheckpointIssued } from '../domain/checkpoint-log.js';

@@ -1,4 +1,4 @@
-import { isAtOrAfter, type EventStore, type Position, type RecordedEvent } from '../../../event-store/src/index.js';
+import { isAtOrAfter, type EventStore, type Position, type RecordedEvent } from '#event-store';
 import { matchesAuditFilter, type AuditFilter } from '../domain/audit-filter.js';
 
 /**

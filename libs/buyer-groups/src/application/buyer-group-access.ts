@@ -1,5 +1,5 @@
-import { Forbidden, hasRole, type Actor } from '../../../kernel/src/index.js';
-import type { NetworkAccess } from '../../../network/src/index.js';
+import { Forbidden, hasRole, type Actor } from '#kernel';
+import type { NetworkAccess } from '#network';
 import type { BuyerGroup } from '../domain/buyer-group.js';
 
 /**

@@ -1,6 +1,6 @@
-import { BadUserInput, NotFound } from '../../../kernel/src/index.js';
-import type { NetworkQueries } from '../../../network/src/index.js';
-import type { NeedsQueries } from '../../../needs/src/index.js';
+import { BadUserInput, NotFound } from '#kernel';
+import type { NetworkQueries } from '#network';
+import type { NeedsQueries } from '#needs';
 import type { NeedFacts, OrganisationFacts } from '../domain/buyer-group.js';
 
 /**

@@ -1,5 +1,6 @@
-import { BadUserInput, countryCode, readableText, requiredText, commandsOf, type Aggregate, type Caller, type CommandRules } from '../../../kernel/src/index.js';
-import { cpvCode, positiveMoney } from '../../../needs/src/index.js';
+import { BadUserInput, readableText, requiredText, commandsOf, type Aggregate, type Caller, type CommandRules } from '#kernel';
+import { countryCode } from '#network';
+import { cpvCode, positiveMoney } from '#needs';
 import { buyerGroupDecider, buyerGroupStream, tedNoticeNumber, type BuyerGroup, type BuyerGroupCommand, type BuyerGroupEvent, type BuyerGroupState, type JointProcurementModel, type LegalBasis } from '../domain/buyer-group.js';
 import type { BuyerGroupAccess } from './buyer-group-access.js';
 import type { BuyerGroupFacts } from './buyer-group-facts.js';

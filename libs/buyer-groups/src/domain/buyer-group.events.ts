@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../../../kernel/src/index.js';
+import type { DomainEvent } from '#kernel';
 
 /** Directive 2014/24/EU Art. 39: how participants from several member states buy together. */
 export const JOINT_PROCUREMENT_MODELS = ['CENTRAL_PURCHASING_BODY', 'JOINT_AWARD', 'JOINT_ENTITY'] as const;

@@ -1,4 +1,4 @@
-import { ruleBreaker } from '../../../kernel/src/index.js';
+import { ruleBreaker } from '#kernel';
 
 /**
  * Every rule a buyer-group command can break, by its stable id (clients and tests match on it).

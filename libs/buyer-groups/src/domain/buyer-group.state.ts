@@ -1,4 +1,4 @@
-import type { Recorded } from '../../../kernel/src/index.js';
+import type { Recorded } from '#kernel';
 import type { BuyerGroupEvent, JointProcurementModel, LegalBasis, Money } from './buyer-group.events.js';
 
 export const BUYER_GROUP_STATUSES = ['PROPOSED', 'FORMING', 'ESTABLISHED', 'PROCURING', 'CONTRACTED', 'DISSOLVED'] as const;

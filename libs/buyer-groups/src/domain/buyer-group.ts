@@ -1,4 +1,4 @@
-import type { Decider } from '../../../kernel/src/index.js';
+import type { Decider } from '#kernel';
 import type { BuyerGroupCommand } from './buyer-group.commands.js';
 import { decide } from './buyer-group.decide.js';
 import type { BuyerGroupEvent } from './buyer-group.events.js';

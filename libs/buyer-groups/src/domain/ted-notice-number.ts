@@ -1,4 +1,4 @@
-import { BadUserInput } from '../../../kernel/src/index.js';
+import { BadUserInput } from '#kernel';
 
 /**
  * TED notice numbers in either form:

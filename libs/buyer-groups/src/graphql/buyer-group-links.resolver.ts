@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentRequest, type RequestContext } from '../../../graphql/src/index.js';
-import { NeedType } from '../../../needs/src/index.js';
-import { OrganisationType } from '../../../network/src/index.js';
+import { CurrentRequest, type RequestContext } from '#graphql';
+import { NeedType } from '#needs';
+import { OrganisationType } from '#network';
 import type { BuyerGroupStatus } from '../domain/buyer-group.js';
 import { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';
 import { loadBuyerGroup } from './buyer-groups.loaders.js';

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentRequest, type RequestContext } from '../../../graphql/src/index.js';
-import { NeedType, NeedsQueries, loadNeed } from '../../../needs/src/index.js';
-import { MemberType, NetworkQueries, OrganisationType, loadMember, loadOrganisation } from '../../../network/src/index.js';
+import { CurrentRequest, type RequestContext } from '#graphql';
+import { NeedType, NeedsQueries, loadNeed } from '#needs';
+import { MemberType, NetworkQueries, OrganisationType, loadMember, loadOrganisation } from '#network';
 import { AgreementSignatureType, BuyerGroupMemberType } from './buyer-groups.types.js';
 
 /** References inside a group, resolved through the request's DataLoaders. */

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
-import { EVENT_STORE, type EventStore } from '../../../event-store/src/index.js';
-import { EventCodec, fold, loadStream, type DecodedEvent } from '../../../kernel/src/index.js';
-import { CurrentRequest, LiveFeed, type RequestContext } from '../../../graphql/src/index.js';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { EventCodec, fold, loadStream, type DecodedEvent } from '#kernel';
+import { CurrentRequest, LiveFeed, type RequestContext } from '#graphql';
 import { buyerGroupDecider, buyerGroupStream } from '../domain/buyer-group.js';
 import { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';
 import { buyerGroupFromRow, buyerGroupFromState } from './buyer-groups.mappers.js';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../../graphql/src/index.js';
+import type { RequestContext } from '#graphql';
 import type { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';
 import { buyerGroupFromRow } from './buyer-groups.mappers.js';
 import type { BuyerGroupType } from './buyer-groups.types.js';

@@ -1,4 +1,4 @@
-import { cpvLabel } from '../../../needs/src/index.js';
+import { cpvLabel } from '#needs';
 import { countriesOf, type BuyerGroup, type BuyerGroupState } from '../domain/buyer-group.js';
 import { groupOf, type BuyerGroupRow } from '../read-model/buyer-groups.queries.js';
 import type { BuyerGroupType } from './buyer-groups.types.js';

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { SentFor } from '../../../kernel/src/index.js';
-import { AggregateArgs, declareMutations, CommandArgs, CurrentRequest, TimeTravel, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '../../../graphql/src/index.js';
-import { MoneyInput } from '../../../needs/src/index.js';
-import { NetworkQueries, OrganisationType, loadOrganisation } from '../../../network/src/index.js';
+import type { SentFor } from '#kernel';
+import { AggregateArgs, declareMutations, CommandArgs, CurrentRequest, TimeTravel, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '#graphql';
+import { MoneyInput } from '#needs';
+import { NetworkQueries, OrganisationType, loadOrganisation } from '#network';
 import { BuyerGroupCommands, type buyerGroupRules } from '../application/buyer-group.commands.js';
 import { buyerGroupDecider, buyerGroupStream, type JointProcurementModel, type LegalBasis } from '../domain/buyer-group.js';
 import { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';

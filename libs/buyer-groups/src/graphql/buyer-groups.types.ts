@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType } from '../../../graphql/src/index.js';
-import { CpvType, MoneyType } from '../../../needs/src/index.js';
+import { ConnectionType } from '#graphql';
+import { CpvType, MoneyType } from '#needs';
 import { BUYER_GROUP_STATUSES, JOINT_PROCUREMENT_MODELS, LEGAL_BASES, type BuyerGroupStatus, type JointProcurementModel, type LegalBasis } from '../domain/buyer-group.js';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { projectionOf, type Projected, prepared } from '../../../projections/src/index.js';
+import { projectionOf, type Projected, prepared } from '#projections';
 import { evolve, type BuyerGroup, type BuyerGroupEvent } from '../domain/buyer-group.js';
 
 /**

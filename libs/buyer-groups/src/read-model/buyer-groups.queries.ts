@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import { countryCode } from '../../../kernel/src/index.js';
-import { paginate, type Connection, type PageRequest } from '../../../graphql/src/index.js';
-import { cpvPrefix } from '../../../needs/src/index.js';
+import { countryCode } from '#network';
+import { paginate, type Connection, type PageRequest } from '#graphql';
+import { cpvPrefix } from '#needs';
 import type { BuyerGroup, BuyerGroupStatus } from '../domain/buyer-group.js';
-import { placeholders, prepared } from '../../../projections/src/index.js';
+import { placeholders, prepared } from '#projections';
 
 export interface BuyerGroupRow {
   id: string;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openOwnerOnlyDatabase } from '../../../event-store/src/index.js';
+import { openOwnerOnlyDatabase } from '#event-store';
 import { DomainRuleViolation } from '../errors.js';
 import type { KeyStore } from './key-store.js';
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type RecordedEvent } from '../../../event-store/src/index.js';
+import { SqliteEventStore, type RecordedEvent } from '#event-store';
 import type { Clock } from '../../src/clock.js';
 import type { CommandHandlingDeps } from '../../src/command-handling.js';
 import type { EventCatalog } from '../../src/event-catalog.js';

@@ -1,5 +1,5 @@
-import { NotFound, requiredText, commandsOf, type Aggregate, type Caller, type CommandRules } from '../../../kernel/src/index.js';
-import type { NetworkAccess, NetworkQueries } from '../../../network/src/index.js';
+import { NotFound, requiredText, commandsOf, type Aggregate, type Caller, type CommandRules } from '#kernel';
+import type { NetworkAccess, NetworkQueries } from '#network';
 import { needDecider, needStream, type NeedCommand, type NeedEvent, type NeedState } from '../domain/need.js';
 import { needChanges, needDetails, type NeedChangesInput, type NeedDetailsInput } from '../domain/need-input.js';
 import type { NeedsQueries } from '../read-model/needs.queries.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { BadUserInput } from '../../../kernel/src/index.js';
+import { BadUserInput } from '#kernel';
 
 /**
  * The Common Procurement Vocabulary (CPV 2008, Regulation (EC) No 213/2008) with its English

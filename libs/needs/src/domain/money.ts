@@ -1,4 +1,4 @@
-import { BadUserInput } from '../../../kernel/src/index.js';
+import { BadUserInput } from '#kernel';
 
 /** An exact amount (a decimal string, never a float) in an ISO 4217 currency. */
 export interface Money {

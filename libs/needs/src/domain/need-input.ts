@@ -1,4 +1,4 @@
-import { BadUserInput, requiredText } from '../../../kernel/src/index.js';
+import { BadUserInput, requiredText } from '#kernel';
 import { cpvCode } from './cpv.js';
 import { positiveMoney } from './money.js';
 import { PROCUREMENT_APPROACHES, type NeedChanges, type NeedDetails, type ProcurementApproach } from './need.js';

@@ -1,4 +1,4 @@
-import { DomainRuleViolation, type Decider, type DomainEvent } from '../../../kernel/src/index.js';
+import { DomainRuleViolation, type Decider, type DomainEvent } from '#kernel';
 import { sameMoney, type Money } from './money.js';
 
 export const PROCUREMENT_APPROACHES = ['STANDARD', 'PCP', 'PPI', 'INNOVATION_PARTNERSHIP'] as const;

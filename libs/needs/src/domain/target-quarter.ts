@@ -1,4 +1,4 @@
-import { BadUserInput } from '../../../kernel/src/index.js';
+import { BadUserInput } from '#kernel';
 
 /** Years a need can be planned for: wide enough for long programmes, narrow enough to catch typos. */
 export const FIRST_TARGET_YEAR = 2000;

@@ -1,5 +1,5 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
-import { DecimalScalar } from '../../../graphql/src/index.js';
+import { DecimalScalar } from '#graphql';
 
 /** Shared with other contexts (buyer groups' contract values): import these, do not redeclare. */
 @ObjectType('Money', { description: 'An exact amount in an ISO 4217 currency.' })

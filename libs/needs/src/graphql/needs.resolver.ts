@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { SentFor } from '../../../kernel/src/index.js';
-import { AggregateArgs, declareMutations, CommandArgs, CurrentRequest, TimeTravel, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '../../../graphql/src/index.js';
-import { NetworkQueries, OrganisationType, loadOrganisation } from '../../../network/src/index.js';
+import type { SentFor } from '#kernel';
+import { AggregateArgs, declareMutations, CommandArgs, CurrentRequest, TimeTravel, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '#graphql';
+import { NetworkQueries, OrganisationType, loadOrganisation } from '#network';
 import { NeedCommands, type needRules } from '../application/need.commands.js';
 import { needDecider, needStream } from '../domain/need.js';
 import { buyerGroupOpportunities } from '../read-model/buyer-group-opportunities.js';

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType } from '../../../graphql/src/index.js';
+import { ConnectionType } from '#graphql';
 import { PROCUREMENT_APPROACHES, type ProcurementApproach } from '../domain/need.js';
 import { INVENTORY_DIMENSIONS } from '../read-model/investment-inventory.js';
 import { NEED_STATUSES, type NeedStatus } from '../read-model/needs.queries.js';

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentRequest, type RequestContext } from '../../../graphql/src/index.js';
-import { OrganisationType } from '../../../network/src/index.js';
+import { CurrentRequest, type RequestContext } from '#graphql';
+import { OrganisationType } from '#network';
 import { NeedsQueries, type NeedStatus } from '../read-model/needs.queries.js';
 import { needFromRow } from './needs.mappers.js';
 import { NeedStatusEnum, NeedType } from './needs.types.js';

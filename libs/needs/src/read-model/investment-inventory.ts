@@ -1,4 +1,4 @@
-import { BadUserInput } from '../../../kernel/src/index.js';
+import { BadUserInput } from '#kernel';
 import { cpvDivision, cpvGroup } from '../domain/cpv.js';
 import { sumByCurrency, type Money } from '../domain/money.js';
 import type { NeedRow } from './needs.queries.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { placeholders, projectionOf, prepared } from '../../../projections/src/index.js';
+import { placeholders, projectionOf, prepared } from '#projections';
 import type { NeedDetails, NeedEvent } from '../domain/need.js';
 import { targetYearOf } from '../domain/target-quarter.js';
 import type { PoolingEvent } from './pooling-events.js';

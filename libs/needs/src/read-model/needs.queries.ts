@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import { countryCode } from '../../../kernel/src/index.js';
-import { paginate, type Connection, type PageRequest } from '../../../graphql/src/index.js';
+import { countryCode } from '#network';
+import { paginate, type Connection, type PageRequest } from '#graphql';
 import { cpvPrefix } from '../domain/cpv.js';
-import { placeholders, prepared } from '../../../projections/src/index.js';
+import { placeholders, prepared } from '#projections';
 
 export const NEED_STATUSES = ['OPEN', 'POOLED', 'WITHDRAWN'] as const;
 export type NeedStatus = (typeof NEED_STATUSES)[number];

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../../../kernel/src/index.js';
+import type { DomainEvent } from '#kernel';
 
 /**
  * The facts of the buyer-groups context that pool needs, as recorded on `buyer-group-<id>`

@@ -1,7 +1,8 @@
-import { BadUserInput, DomainRuleViolation, Forbidden, NotFound, countryCode, emailAddress, hasRole, requiredText, commandsOf, type Aggregate, type CommandRules, type KeyStore } from '../../../kernel/src/index.js';
+import { BadUserInput, DomainRuleViolation, Forbidden, NotFound, emailAddress, hasRole, requiredText, commandsOf, type Aggregate, type CommandRules, type KeyStore } from '#kernel';
 import { memberDecider, memberStream, type MemberCommand, type MemberEvent, type MemberState } from '../domain/member.js';
 import type { NetworkQueries } from '../read-model/network.queries.js';
 import type { NetworkAccess } from './network-access.js';
+import { countryCode } from '../domain/country.js';
 
 export interface MemberServices {
   access: NetworkAccess;

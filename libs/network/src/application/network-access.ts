@@ -1,4 +1,4 @@
-import { Forbidden, hasRole, type Actor } from '../../../kernel/src/index.js';
+import { Forbidden, hasRole, type Actor } from '#kernel';
 import type { MemberRow, NetworkQueries } from '../read-model/network.queries.js';
 
 /**

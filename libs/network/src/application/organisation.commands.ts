@@ -1,6 +1,7 @@
-import { commandsOf, countryCode, requiredText, type Aggregate, type CommandRules, type Caller } from '../../../kernel/src/index.js';
+import { commandsOf, requiredText, type Aggregate, type CommandRules, type Caller } from '#kernel';
 import { organisationDecider, organisationStream, type Organisation, type OrganisationCommand, type OrganisationEvent, type OrganisationKind, type OrganisationState } from '../domain/organisation.js';
 import type { NetworkAccess } from './network-access.js';
+import { countryCode } from '../domain/country.js';
 
 export interface OrganisationServices {
   access: NetworkAccess;

@@ -1,4 +1,4 @@
-import { DomainRuleViolation, type Decider, type DomainEvent, type PersonalDataPolicy } from '../../../kernel/src/index.js';
+import { DomainRuleViolation, type Decider, type DomainEvent, type PersonalDataPolicy } from '#kernel';
 
 export type MemberCommand =
   | {

@@ -1,4 +1,4 @@
-import { DomainRuleViolation, type Decider, type DomainEvent } from '../../../kernel/src/index.js';
+import { DomainRuleViolation, type Decider, type DomainEvent } from '#kernel';
 
 export const ORGANISATION_KINDS = [
   'PROCUREMENT_AGENCY',

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { SentFor } from '../../../kernel/src/index.js';
-import { AggregateArgs, declareMutations, AnyAuthenticated, CommandArgs, CurrentRequest, TimeTravel, commandContext, type CommandOptions, mapConnection, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '../../../graphql/src/index.js';
+import type { SentFor } from '#kernel';
+import { AggregateArgs, declareMutations, AnyAuthenticated, CommandArgs, CurrentRequest, TimeTravel, commandContext, type CommandOptions, mapConnection, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '#graphql';
 import { OrganisationCommands, type organisationRules } from '../application/organisation.commands.js';
 import { MemberCommands, type memberRules } from '../application/member.commands.js';
 import { NetworkAccess } from '../application/network-access.js';

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType } from '../../../graphql/src/index.js';
+import { ConnectionType } from '#graphql';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../domain/organisation.js';
 
 export const OrganisationKindEnum = Object.fromEntries(ORGANISATION_KINDS.map((kind) => [kind, kind])) as {

@@ -1,4 +1,4 @@
-import { projectionOf, prepared } from '../../../projections/src/index.js';
+import { projectionOf, prepared } from '#projections';
 import type { MemberEvent } from '../domain/member.js';
 import type { OrganisationEvent } from '../domain/organisation.js';
 

@@ -5,8 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { AppendResult, EventStore } from '../../../event-store/src/index.js';
-import type { DecodedEvent, EventCatalog, EventCodec } from '../../../kernel/src/index.js';
+import type { AppendResult, EventStore } from '#event-store';
+import type { DecodedEvent, EventCatalog, EventCodec } from '#kernel';
 import type { Projection } from '../../src/projection.js';
 
 export interface CountedData {

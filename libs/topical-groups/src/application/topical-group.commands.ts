@@ -1,5 +1,5 @@
-import { BadUserInput, Forbidden, newId, requiredText, scopedIdempotencyKey, systemClock, uuidV5, commandsOf, type Aggregate, type Caller, type CommandContext, type CommandRules } from '../../../kernel/src/index.js';
-import type { MemberRow, NetworkAccess, NetworkQueries } from '../../../network/src/index.js';
+import { BadUserInput, Forbidden, newId, requiredText, scopedIdempotencyKey, systemClock, uuidV5, commandsOf, type Aggregate, type Caller, type CommandContext, type CommandRules } from '#kernel';
+import type { MemberRow, NetworkAccess, NetworkQueries } from '#network';
 import { VOTE_CHOICES, isGroupMember, topicalGroupDecider, topicalGroupStream, type ActiveTopicalGroup, type TopicalGroupCommand, type TopicalGroupEvent, type TopicalGroupState, type VoteChoice } from '../domain/topical-group.js';
 
 export interface TopicalGroupServices {

@@ -1,4 +1,4 @@
-import { DomainRuleViolation, NotFound, type Decider, type DomainEvent, type Recorded } from '../../../kernel/src/index.js';
+import { DomainRuleViolation, NotFound, type Decider, type DomainEvent, type Recorded } from '#kernel';
 import { isGroupMember, tallyOf, type ActionState, type ActiveTopicalGroup, type DecisionState, type TopicalGroupState, type VoteChoice, type VoteTally } from './topical-group.state.js';
 import { TOPICAL_GROUP_RULES } from './topical-group.rules.js';
 

@@ -1,4 +1,4 @@
-import type { RuleCatalogue } from '../../../kernel/src/index.js';
+import type { RuleCatalogue } from '#kernel';
 
 /**
  * Every rule a topical-group command can break, by its stable id; each has a decider spec in

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '../../../event-store/src/index.js';
-import { EventCodec, fold, type DecodedEvent } from '../../../kernel/src/index.js';
-import { LiveFeed, type Loaders } from '../../../graphql/src/index.js';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { EventCodec, fold, type DecodedEvent } from '#kernel';
+import { LiveFeed, type Loaders } from '#graphql';
 import { DECISION_EVENT_TYPES, topicalGroupDecider } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { topicalGroupFromState } from './topical-groups.mappers.js';

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { NotFound, type SentFor } from '../../../kernel/src/index.js';
-import { AggregateArgs, declareMutations, CurrentRequest, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, FirstArg } from '../../../graphql/src/index.js';
-import { MemberType, NetworkQueries, loadMember } from '../../../network/src/index.js';
+import { NotFound, type SentFor } from '#kernel';
+import { AggregateArgs, declareMutations, CurrentRequest, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, FirstArg } from '#graphql';
+import { MemberType, NetworkQueries, loadMember } from '#network';
 import { TopicalGroupCommands, type topicalGroupRules } from '../application/topical-group.commands.js';
 import type { VoteChoice } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';

@@ -1,5 +1,5 @@
-import type { RequestContext } from '../../../graphql/src/index.js';
-import { loadMember, type MemberType, type NetworkQueries } from '../../../network/src/index.js';
+import type { RequestContext } from '#graphql';
+import { loadMember, type MemberType, type NetworkQueries } from '#network';
 
 /** Members by id through the network's DataLoader, in the given order, skipping unknown ids. */
 export async function membersByIds(request: RequestContext, network: NetworkQueries, ids: readonly string[]): Promise<MemberType[]> {

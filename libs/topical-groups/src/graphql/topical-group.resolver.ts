@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { SentFor } from '../../../kernel/src/index.js';
-import { AggregateArgs, declareMutations, CommandArgs, CurrentRequest, TimeTravel, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '../../../graphql/src/index.js';
-import { MemberType, NetworkQueries, loadMember } from '../../../network/src/index.js';
+import type { SentFor } from '#kernel';
+import { AggregateArgs, declareMutations, CommandArgs, CurrentRequest, TimeTravel, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '#graphql';
+import { MemberType, NetworkQueries, loadMember } from '#network';
 import { TopicalGroupCommands, type topicalGroupRules } from '../application/topical-group.commands.js';
 import { topicalGroupDecider, topicalGroupStream, type DecisionStatus } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../../graphql/src/index.js';
+import type { RequestContext } from '#graphql';
 import type { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { actionFromRow, decisionFromRow, meetingFromRow, topicalGroupFromRow, voteFromRow } from './topical-groups.mappers.js';
 import type { ActionItemType, DecisionType, MeetingType, TopicalGroupType, VoteType } from './topical-groups.types.js';

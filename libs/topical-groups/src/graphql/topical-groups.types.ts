@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType } from '../../../graphql/src/index.js';
+import { ConnectionType } from '#graphql';
 import type { DecisionStatus, VoteChoice } from '../domain/topical-group.js';
 
 export const DecisionStatusEnum = { OPEN: 'OPEN', ADOPTED: 'ADOPTED', REJECTED: 'REJECTED' } as const satisfies Record<DecisionStatus, DecisionStatus>;

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentRequest, type RequestContext } from '../../../graphql/src/index.js';
-import { MemberType, NetworkQueries, loadMember } from '../../../network/src/index.js';
+import { CurrentRequest, type RequestContext } from '#graphql';
+import { MemberType, NetworkQueries, loadMember } from '#network';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { membersByIds } from './members.js';
 import { loadDecision } from './topical-groups.loaders.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { projectionOf, type Projected, prepared } from '../../../projections/src/index.js';
+import { projectionOf, type Projected, prepared } from '#projections';
 import type { TopicalGroupEvent } from '../domain/topical-group.js';
 
 /** Rows of groups, members, meetings, decisions (with their tally), votes and actions. */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { paginate, type Connection, type PageRequest } from '../../../graphql/src/index.js';
-import { placeholders, prepared } from '../../../projections/src/index.js';
+import { paginate, type Connection, type PageRequest } from '#graphql';
+import { placeholders, prepared } from '#projections';
 
 export interface TopicalGroupRow {
   id: string;
