@@ -9,7 +9,7 @@ import { SEED_COUNTRIES, seedEmail } from '../apps/cli/src/commands/seed-data.js
 import { AuditCheckpoints, EventLog, exportEvents, fileRecords, publicKeyFromPem, verifyAgainstCheckpoint } from '#audit';
 import { MTH, PATH, PROOF, canonical, rootFromInclusionProof } from '../libs/audit/test/support/rfc9162-reference.js';
 import { ROOT, node } from './support/concord-cli.js';
-import { ConcordServer, codeOf } from './support/concord-server.js';
+import { ConcordServer, codeOf, eventStoreEnv } from './support/concord-server.js';
 
 /**
  * The Merkle log through the API, on a seeded store: the signed checkpoint, and RFC 9162
@@ -32,7 +32,7 @@ let auditor: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'concord-proofs-'));
-  await seed(loadConfig({ CONCORD_DATA_DIR: dir }));
+  await seed(loadConfig({ CONCORD_DATA_DIR: dir, ...(await eventStoreEnv(dir)) }));
   server = await ConcordServer.start({ dataDir: dir });
   auditor = await server.token('auditor', ['AUDITOR']);
 }, 120_000);

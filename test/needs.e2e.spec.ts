@@ -425,24 +425,12 @@ describe('needs: investment inventory and buyer-group opportunities', () => {
       ids[name] = (await declare(server, tokens[org]!, { ...need, organisationId: orgs[org]! })).need.id;
     }
     await server.ok(WITHDRAW, { id: ids['H'], reason: 'Bought under a national contract' }, tokens['bgBorder']!);
-    // The buyer-groups context records pooling on its own stream; here, its fact straight to the log.
-    const { position } = await server.runtime.store.append(`buyer-group-${newId()}`, [
-      {
-        id: newId(),
-        type: 'BuyerGroupProposed',
-        data: {
-          buyerGroupId: 'bg-vests',
-          name: 'Soft armour 2027',
-          description: 'Joint purchase of vests',
-          cpvCode: '35815100-1',
-          proposingOrganisationId: orgs['skPolice'],
-          country: 'SK',
-          needIds: [ids['G']],
-        },
-        metadata: { recordedAt: new Date().toISOString() },
-      },
-    ]);
-    await server.runtime.runner.waitFor(position);
+    // Pooled the way clients pool: a buyer group proposed with the need.
+    await server.ok(
+      `mutation($input: ProposeBuyerGroupInput!) { proposeBuyerGroup(input: $input) { version } }`,
+      { input: { id: 'bg-vests', name: 'Soft armour 2027', description: 'Joint purchase of vests', cpvCode: '35815100-1', proposingOrganisationId: orgs['skPolice'], needIds: [ids['G']] } },
+      tokens['skPolice']!,
+    );
   });
   afterAll(async () => {
     await server.stop();

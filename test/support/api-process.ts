@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { eventStoreEnv } from './concord-server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
@@ -75,11 +76,13 @@ export interface ApiProcess {
 }
 
 /** Starts the API child on `dataDir`; `mode` is what api-child.ts should do besides serving. */
-export function startApiProcess(script: string, dataDir: string, mode = 'serve', env: Record<string, string> = {}): Promise<ApiProcess> {
+export async function startApiProcess(script: string, dataDir: string, mode = 'serve', env: Record<string, string> = {}, args: string[] = []): Promise<ApiProcess> {
+  // On the test's event store: the EventStoreDB of this data dir when the suite runs on one.
+  const storeEnv = env['CONCORD_EVENT_STORE'] ? {} : await eventStoreEnv(dataDir);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, dataDir, mode], {
+    const child = spawn(process.execPath, [script, dataDir, mode, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '', ...env },
+      env: { ...process.env, NODE_OPTIONS: '', CONCORD_RATE_LIMIT_REQUESTS: '1000000', CONCORD_RATE_LIMIT_MUTATIONS: '1000000', ...storeEnv, ...env },
     });
     const lines: string[] = [];
     const waiters: Array<{ pattern: RegExp; done: (line: string) => void }> = [];

@@ -62,6 +62,8 @@ describe('concord seed', () => {
     const participants = [SEED_BUYER_GROUP.proposer, ...SEED_BUYER_GROUP.joiners];
     // Proposed, one join per joiner, lead, model, draft, one signature per member, concluded.
     const buyerGroupEvents = 1 + SEED_BUYER_GROUP.joiners.length + 3 + participants.length + 1;
+    // Each pooled need records its pooling on its own stream.
+    const pooledNeeds = participants.flatMap((participant) => participant.needKeys).length;
     const { decisions } = SEED_TOPICAL_GROUP;
     const votes = decisions.flatMap((decision) => decision.votes).length;
     // Created, the leader's join and appointment, one join per member, the meeting, the
@@ -78,7 +80,7 @@ describe('concord seed', () => {
       buyerGroups: { ESTABLISHED: 1 },
       topicalGroups: 1,
       decisions: { ADOPTED: 1, OPEN: 1 },
-      recordedEvents: 24 + memberCount + 8 + needCount + buyerGroupEvents + topicalGroupEvents,
+      recordedEvents: 24 + memberCount + 8 + needCount + buyerGroupEvents + pooledNeeds + topicalGroupEvents,
     });
     expect(new Set(seeded.organisations.map((o) => o.country))).toEqual(new Set(SEED_COUNTRY_CODES));
     for (const country of SEED_COUNTRY_CODES) {

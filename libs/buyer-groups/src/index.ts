@@ -1,8 +1,11 @@
 import { BuyerGroupsModule } from './buyer-groups.module.js';
 import type { EventCatalog } from '#kernel';
 import { buyerGroupsProjection } from './read-model/buyer-groups.projection.js';
+import { unfinishedChangesProjection } from './read-model/unfinished-changes.projection.js';
 
 export * from './domain/buyer-group.js';
+export { UNFINISHED_CHANGE_GRACE_MS } from './buyer-groups.module.js';
+export { UnfinishedChanges } from './application/unfinished-changes.js';
 export { BuyerGroupsQueries, groupOf, type BuyerGroupRow, type BuyerGroupFilter } from './read-model/buyer-groups.queries.js';
 export { BuyerGroupType, BuyerGroupStatusEnum } from './graphql/buyer-groups.types.js';
 export { buyerGroupFromRow, buyerGroupFromState } from './graphql/buyer-groups.mappers.js';
@@ -16,5 +19,5 @@ export const buyerGroupsContext = {
   name: 'buyer-groups',
   module: BuyerGroupsModule,
   catalog: {} satisfies EventCatalog,
-  projections: [buyerGroupsProjection],
+  projections: [buyerGroupsProjection, unfinishedChangesProjection],
 };

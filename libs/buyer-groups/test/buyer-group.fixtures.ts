@@ -19,6 +19,7 @@ export const need = (id: string, organisationId: string, overrides: Partial<Need
   organisationId,
   status: 'OPEN',
   cpvCode: '35124000-9',
+  buyerGroupId: null,
   ...overrides,
 });
 

@@ -30,7 +30,15 @@ export interface CommandRequest<Command, Event extends DomainEvent, State> {
   context: CommandContext;
   /** Runs against the current state before deciding; throws Forbidden or NotFound. */
   authorize?: (state: State, version: number) => void | Promise<void>;
+  /** Other streams that must agree before the decided events are appended; see CommandRule.reserve. */
+  reserve?: (decided: IdentifiedEvent[], state: State) => Promise<Undo>;
 }
+
+/** A decided event with the id it is (or is about to be) recorded under. */
+export type IdentifiedEvent = DomainEvent<string, any> & { eventId: string };
+
+/** Gives back what a reservation took, when the events it was for are not recorded. */
+export type Undo = () => Promise<void>;
 
 export interface CommandOutcome<Event, State> {
   state: State;
@@ -40,6 +48,8 @@ export interface CommandOutcome<Event, State> {
   position: Position;
   /** Events this command recorded; empty when it was a retry of an earlier one. */
   recorded: Event[];
+  /** The recorded events with their ids, as causation of what follows from them. */
+  identified: IdentifiedEvent[];
   replayed: boolean;
 }
 
@@ -61,7 +71,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     if (replay) {
       // A store that gives stream reads no position: the head is at or after the first result.
       const position = replay.position || ((await deps.store.headPosition()) ?? '');
-      return { state, version: replay.version, position, recorded: [], replayed: true };
+      return { state, version: replay.version, position, recorded: [], identified: [], replayed: true };
     }
 
     if (expectedVersion != null && expectedVersion !== version) throw new Conflict(expectedVersion, version);
@@ -69,22 +79,28 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     const decided = request.decider.decide(request.command, state);
     if (decided.length === 0) {
       const last = stream.events.at(-1);
-      return { state, version, position: last?.position ?? '', recorded: [], replayed: false };
+      return { state, version, position: last?.position ?? '', recorded: [], identified: [], replayed: false };
     }
 
     const toAppend = await envelope(deps, request, decided, stream.events.at(-1));
+    const identified = decided.map((event, index) => ({ ...event, eventId: toAppend[index]!.id }) as IdentifiedEvent);
+    const undo = await request.reserve?.(identified, state);
     try {
       const result = await deps.store.append(request.streamId, toAppend, {
         expectedRevision: version === 0 ? 'no_stream' : version - 1,
       });
       // Same key, same instant: the store kept the other request's copy of these very event ids
       // and recorded nothing of ours. Load again, and answer as the replay this is.
+      // What was reserved serves those very events, which are recorded: nothing to give back.
       if (idempotencyKey && !(await isOurs(deps, request.streamId, result.nextRevision, toAppend.at(-1)!))) continue;
       const recordedAt = String(toAppend[0]!.metadata!['recordedAt']);
       const next = decided.reduce((s, e) => request.decider.evolve(s, { ...e, recordedAt }), state);
-      return { state: next, version: result.nextRevision + 1, position: result.position, recorded: decided, replayed: false };
+      return { state: next, version: result.nextRevision + 1, position: result.position, recorded: decided, identified, replayed: false };
     } catch (error) {
+      // Whether an append that failed otherwise was recorded is unknown here: the recovery of
+      // unfinished changes looks at the stream later and gives back only what serves nothing.
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      await undo?.();
       const actual = error.actual === 'no_stream' ? 0 : error.actual + 1;
       // A client that named its version gets the conflict; otherwise decide again on fresh state.
       if (expectedVersion != null || attempt >= MAX_ATTEMPTS) throw new Conflict(expectedVersion ?? version, actual);

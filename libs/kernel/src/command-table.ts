@@ -1,6 +1,6 @@
 import type { Position } from '#event-store';
 import type { Actor } from './actor.js';
-import type { CommandContext } from './command-handling.js';
+import type { CommandContext, IdentifiedEvent, Undo } from './command-handling.js';
 import type { CommandExecutor } from './command-executor.js';
 import type { Decider, DomainEvent } from './decider.js';
 import { NotFound } from './errors.js';
@@ -38,6 +38,14 @@ export interface CommandRule<Sent, Command, State, Services> {
   may(caller: Caller<Services>, command: Command, state: State): void | Promise<void>;
   /** What must happen once allowed and before deciding, on every attempt (even one the decider refuses). */
   beforeDeciding?(caller: Caller<Services>, command: Command, state: State): Promise<void>;
+  /**
+   * Other aggregates whose own streams must agree before these events are recorded (the needs a
+   * join pools): throws their refusal, or returns how to give back what they granted should the
+   * events not be recorded after all.
+   */
+  reserve?(caller: Caller<Services>, decided: IdentifiedEvent[], state: State): Promise<Undo>;
+  /** What other aggregates record because these events were (each caused by its event). */
+  follow?(caller: Caller<Services>, recorded: IdentifiedEvent[]): Promise<void>;
 }
 
 /** An aggregate's commands, one rule per command type: the compiler asks for every one. */
@@ -82,6 +90,7 @@ export class AggregateCommands<
     type: T,
     sent: SentFor<Rules[T]>,
     context: CommandContext,
+    asConsequence = false,
   ): Promise<AggregateChange<Extract<Command, { type: T }>>> {
     type Sent = Extract<Command, { type: T }>;
     const rule = this.rules[type] as unknown as CommandRule<SentFor<Rules[T]>, Sent, State, Services>;
@@ -98,11 +107,21 @@ export class AggregateCommands<
       context,
       authorize: async (state) => {
         if (!rule.creates && state === null) throw new NotFound(name, target);
-        await rule.may(caller, command, state);
+        if (!asConsequence) await rule.may(caller, command, state);
         await rule.beforeDeciding?.(caller, command, state);
       },
+      ...(rule.reserve ? { reserve: (decided: IdentifiedEvent[], state: State) => rule.reserve!(caller, decided, state) } : {}),
     });
+    if (rule.follow && outcome.identified.length > 0) await rule.follow(caller, outcome.identified);
     return { id: target, version: outcome.version, position: outcome.position, command, replayed: outcome.replayed };
+  }
+
+  /**
+   * A command that follows from an event already recorded (its `context.causationId`): who may
+   * send it was judged when that event was decided, so only the domain rules apply now.
+   */
+  follow<T extends Command['type']>(type: T, sent: SentFor<Rules[T]>, context: CommandContext & { causationId: string }) {
+    return this.send(type, sent, context, true);
   }
 }
 

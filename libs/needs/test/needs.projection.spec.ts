@@ -89,7 +89,12 @@ describe('needs projection', () => {
     expect(queries.need('n4')).toMatchObject({ status: 'WITHDRAWN', withdrawn_reason: 'budget cut', version: 2 });
   });
 
-  it('pools the needs a buyer group is proposed or joined with, never a withdrawn one', async () => {
+  const pooled = (needId: string, buyerGroupId: string, organisationId = 'fr') =>
+    append(`need-${needId}`, 'NeedPooled', { needId, buyerGroupId, poolingEventId: `joined-${buyerGroupId}-${needId}`, organisationId });
+  const released = (needId: string, buyerGroupId: string, reason = 'MEMBER_LEFT') =>
+    append(`need-${needId}`, 'NeedReleased', { needId, buyerGroupId, poolingEventId: `joined-${buyerGroupId}-${needId}`, reason });
+
+  it('a need is POOLED, with its group, once its own stream records it; the group events alone pool nothing', async () => {
     await append('buyer-group-bg1', 'BuyerGroupProposed', {
       buyerGroupId: 'bg1',
       name: 'Ballistic protection 2027',
@@ -97,19 +102,12 @@ describe('needs projection', () => {
       cpvCode: '35815100-1',
       proposingOrganisationId: 'fr',
       country: 'FR',
-      needIds: ['n1', 'n4'],
+      needIds: ['n1', 'n5'],
     });
-    await append('buyer-group-bg1', 'OrganisationJoinedBuyerGroup', { buyerGroupId: 'bg1', organisationId: 'sk', country: 'SK', needIds: ['n3'] });
-    await append('buyer-group-bg2', 'BuyerGroupProposed', {
-      buyerGroupId: 'bg2',
-      name: 'Vests, second lot',
-      description: '',
-      cpvCode: '35815100-1',
-      proposingOrganisationId: 'fr',
-      country: 'FR',
-      needIds: ['n2'],
-    });
-    await append('buyer-group-bg2', 'OrganisationJoinedBuyerGroup', { buyerGroupId: 'bg2', organisationId: 'sk', country: 'SK', needIds: [] });
+    expect(status('n1', 'n5')).toEqual({ n1: ['OPEN', null], n5: ['OPEN', null] });
+    await pooled('n1', 'bg1');
+    await pooled('n3', 'bg1', 'sk');
+    await pooled('n2', 'bg2');
     expect(status('n1', 'n2', 'n3', 'n4', 'n5')).toEqual({
       n1: ['POOLED', 'bg1'],
       n2: ['POOLED', 'bg2'],
@@ -117,19 +115,14 @@ describe('needs projection', () => {
       n4: ['WITHDRAWN', null],
       n5: ['OPEN', null],
     });
-    // Pooling is not an event of the need: its version stays.
-    expect(queries.need('n1')!.version).toBe(1);
+    // Pooling is an event of the need: its version follows its stream.
+    expect(queries.need('n1')!.version).toBe(2);
   });
 
-  it('returns the needs of an organisation that leaves the group to OPEN, and only those', async () => {
-    await append('buyer-group-bg1', 'OrganisationLeftBuyerGroup', { buyerGroupId: 'bg1', organisationId: 'sk', reason: 'no budget' });
+  it('a released need is OPEN again, and only that one', async () => {
+    await released('n3', 'bg1');
     expect(status('n1', 'n2', 'n3')).toEqual({ n1: ['POOLED', 'bg1'], n2: ['POOLED', 'bg2'], n3: ['OPEN', null] });
-    await append('buyer-group-bg1', 'OrganisationJoinedBuyerGroup', { buyerGroupId: 'bg1', organisationId: 'sk', country: 'SK', needIds: ['n3', 'n5'] });
-    expect(status('n3', 'n5')).toEqual({ n3: ['POOLED', 'bg1'], n5: ['POOLED', 'bg1'] });
-  });
-
-  it('returns every need of a dissolved group to OPEN, leaving other groups alone', async () => {
-    await append('buyer-group-bg1', 'BuyerGroupDissolved', { buyerGroupId: 'bg1', reason: 'no agreement' });
+    await released('n1', 'bg1', 'GROUP_DISSOLVED');
     expect(status('n1', 'n2', 'n3', 'n4', 'n5')).toEqual({
       n1: ['OPEN', null],
       n2: ['POOLED', 'bg2'],

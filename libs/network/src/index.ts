@@ -8,6 +8,7 @@ export * from './domain/member.js';
 export { countryCode } from './domain/country.js';
 export { NetworkQueries, type MemberRow, type OrganisationRow } from './read-model/network.queries.js';
 export { NetworkAccess } from './application/network-access.js';
+export { NetworkDeparture, type DepartureStep } from './application/network-departure.js';
 export { OrganisationType, MemberType, Role } from './graphql/network.types.js';
 export { loadOrganisation, loadMember } from './graphql/network.resolver.js';
 export { organisationFromRow, memberFromRow } from './graphql/network.mappers.js';

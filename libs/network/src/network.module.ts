@@ -3,6 +3,7 @@ import { CommandExecutor, KEY_STORE, type KeyStore } from '#kernel';
 import { ReadModelDatabase } from '#projections';
 import { MemberCommands } from './application/member.commands.js';
 import { NetworkAccess } from './application/network-access.js';
+import { NetworkDeparture } from './application/network-departure.js';
 import { OrganisationCommands } from './application/organisation.commands.js';
 import { MemberResolver, OrganisationResolver } from './graphql/network.resolver.js';
 import { NetworkQueries } from './read-model/network.queries.js';
@@ -14,11 +15,13 @@ import { NetworkQueries } from './read-model/network.queries.js';
       inject: [ReadModelDatabase],
       useFactory: (readModels: ReadModelDatabase) => new NetworkQueries(() => readModels.db),
     },
+    { provide: NetworkDeparture, useFactory: () => new NetworkDeparture() },
     { provide: NetworkAccess, inject: [NetworkQueries], useFactory: (queries: NetworkQueries) => new NetworkAccess(queries) },
     {
       provide: OrganisationCommands,
-      inject: [CommandExecutor, NetworkAccess],
-      useFactory: (executor: CommandExecutor, access: NetworkAccess) => new OrganisationCommands(executor, { access }),
+      inject: [CommandExecutor, NetworkAccess, NetworkDeparture],
+      useFactory: (executor: CommandExecutor, access: NetworkAccess, departure: NetworkDeparture) =>
+        new OrganisationCommands(executor, { access, departure }),
     },
     {
       provide: MemberCommands,
@@ -29,6 +32,6 @@ import { NetworkQueries } from './read-model/network.queries.js';
     OrganisationResolver,
     MemberResolver,
   ],
-  exports: [NetworkQueries, NetworkAccess, OrganisationCommands, MemberCommands],
+  exports: [NetworkQueries, NetworkAccess, NetworkDeparture, OrganisationCommands, MemberCommands],
 })
 export class NetworkModule {}

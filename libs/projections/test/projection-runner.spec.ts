@@ -569,7 +569,10 @@ function buildChild(outDir: string): string {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, code);
   }
-  fs.writeFileSync(path.join(outDir, 'package.json'), JSON.stringify({ type: 'module' }));
+  // The repository's subpath imports (#kernel, ...) hold for the copy, to its transpiled modules.
+  const { imports = {} } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { imports?: Record<string, string> };
+  const compiled = Object.fromEntries(Object.entries(imports).map(([name, source]) => [name, source.replace(/\.ts$/, '.js')]));
+  fs.writeFileSync(path.join(outDir, 'package.json'), JSON.stringify({ type: 'module', imports: compiled }));
   // Bare imports (better-sqlite3, the EventStoreDB client) resolve through the repository's node_modules.
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(outDir, 'node_modules'), 'dir');
   return path.join(outDir, path.relative(repoRoot, path.join(here, 'runner-kill-child.js')));

@@ -27,6 +27,11 @@ export interface ConcordConfig {
   exposure: Exposure;
   /** Checkpoint signing key and schedule of the Merkle log. */
   audit: AuditSettings;
+  /**
+   * How long a change spanning several streams may take before the recovery takes it for
+   * interrupted (its process died between two appends) and finishes or undoes it.
+   */
+  unfinishedChangeGraceMs: number;
 }
 
 export interface WebSocketLimits {
@@ -147,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConcordConfig 
       metricsPort,
     },
     audit: auditSettings(env, dataDir),
+    unfinishedChangeGraceMs: int('CONCORD_UNFINISHED_CHANGE_GRACE_MS', 30_000, 0),
   };
 }
 

@@ -7,6 +7,7 @@ import { AUDIT_SETTINGS } from '../../audit/src/audit-settings.js';
 import { CONTEXTS } from './contexts.js';
 import type { ConcordConfig } from './config.js';
 import { ConcordRuntime } from './runtime.js';
+import { UNFINISHED_CHANGE_GRACE_MS } from '#buyer-groups';
 
 export const CONCORD_CONFIG = Symbol('CONCORD_CONFIG');
 
@@ -28,6 +29,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
       providers: [
         ...shared,
         { provide: CONCORD_CONFIG, useValue: config },
+        { provide: UNFINISHED_CHANGE_GRACE_MS, useValue: config.unfinishedChangeGraceMs },
         { provide: AUDIT_SETTINGS, useValue: config.audit },
         {
           provide: ConcordRuntime,
@@ -54,6 +56,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
         ...CONTEXTS.map((context) => context.module),
         ...shared,
         CONCORD_CONFIG,
+        UNFINISHED_CHANGE_GRACE_MS,
         AUDIT_SETTINGS,
         ConcordRuntime,
         TimeTravel,

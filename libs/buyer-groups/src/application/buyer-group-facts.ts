@@ -28,7 +28,7 @@ export class BuyerGroupFacts {
     return wanted.map((id) => {
       const row = rows.get(id);
       if (!row) throw new NotFound('need', id);
-      return { id: row.id, organisationId: row.organisation_id, status: row.status, cpvCode: row.cpv_code };
+      return { id: row.id, organisationId: row.organisation_id, status: row.status, cpvCode: row.cpv_code, buyerGroupId: row.buyer_group_id };
     });
   }
 }

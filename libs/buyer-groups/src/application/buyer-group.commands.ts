@@ -1,14 +1,24 @@
-import { BadUserInput, readableText, requiredText, commandsOf, type Aggregate, type Caller, type CommandRules } from '#kernel';
+import { BadUserInput, Forbidden, readableText, requiredText, commandsOf, type Aggregate, type Caller, type CommandRules, type IdentifiedEvent } from '#kernel';
 import { countryCode } from '#network';
 import { cpvCode, positiveMoney } from '#needs';
 import { buyerGroupDecider, buyerGroupStream, tedNoticeNumber, type BuyerGroup, type BuyerGroupCommand, type BuyerGroupEvent, type BuyerGroupState, type JointProcurementModel, type LegalBasis } from '../domain/buyer-group.js';
 import type { BuyerGroupAccess } from './buyer-group-access.js';
 import type { BuyerGroupFacts } from './buyer-group-facts.js';
+import type { NeedPooling } from './need-pooling.js';
 
 export interface BuyerGroupServices {
   access: BuyerGroupAccess;
   facts: BuyerGroupFacts;
+  pooling: NeedPooling;
 }
+
+/** Needs pooled before the event that pools them is recorded; released once the event that gives them back is. */
+const pools = {
+  reserve: (caller: Rule, decided: IdentifiedEvent[], state: BuyerGroupState) => caller.services.pooling.reserve(caller, decided, state),
+};
+const releases = {
+  follow: (caller: Rule, recorded: IdentifiedEvent[]) => caller.services.pooling.release(caller, recorded),
+};
 
 export const buyerGroups: Aggregate<BuyerGroupCommand, BuyerGroupEvent, BuyerGroupState> = {
   name: 'buyer group',
@@ -52,6 +62,7 @@ interface ProposeBuyerGroupSent {
 
 export const buyerGroupRules = {
   ProposeBuyerGroup: {
+    ...pools,
     creates: ({ input }: ProposeBuyerGroupSent) => input.id,
     complete: ({ input }: ProposeBuyerGroupSent, { services }, id) => ({
       buyerGroupId: id,
@@ -65,6 +76,7 @@ export const buyerGroupRules = {
       services.access.requireMemberOfOrganisation(actor, command.proposingOrganisation.id, 'propose a buyer group for it'),
   },
   JoinBuyerGroup: {
+    ...pools,
     complete: ({ organisationId, needIds }: { id: string; organisationId: string; needIds?: string[] | null }, { services }) => ({
       organisation: services.facts.organisation(organisationId),
       needs: services.facts.pooledNeeds(needIds, 'needIds'),
@@ -72,11 +84,19 @@ export const buyerGroupRules = {
     may: membersOf('join a buyer group for it'),
   },
   LeaveBuyerGroup: {
+    ...releases,
     complete: ({ organisationId, reason }: { id: string; organisationId: string; reason: string }) => ({
       organisationId,
       reason: requiredText(reason, 'reason', 2000),
     }),
     may: membersOf('take it out of a buyer group'),
+  },
+  RemoveDepartedOrganisation: {
+    ...releases,
+    complete: ({ organisationId, reason }: { id: string; organisationId: string; reason: string }) => ({ organisationId, reason }),
+    may: () => {
+      throw new Forbidden('an organisation is taken out of its buyer groups by leaving the network');
+    },
   },
   SignAgreement: {
     // The member who signs is the one the token names: the signature is theirs on the record.
@@ -130,6 +150,7 @@ export const buyerGroupRules = {
     may: leadProcurer('modify the contract'),
   },
   DissolveBuyerGroup: {
+    ...releases,
     complete: ({ reason }: { id: string; reason: string }) => ({ reason: requiredText(reason, 'reason', 2000) }),
     may: ({ actor, services }, _command, state) => services.access.requireLeadProcurerOrAdmin(actor, state!, 'dissolve the buyer group'),
   },

@@ -17,6 +17,8 @@ export interface NeedFacts {
   organisationId: string;
   /** OPEN, POOLED or WITHDRAWN. */
   status: string;
+  /** The group holding it while POOLED. */
+  buyerGroupId: string | null;
   cpvCode: string;
 }
 
@@ -32,6 +34,11 @@ export type BuyerGroupCommand =
     }
   | { type: 'JoinBuyerGroup'; organisation: OrganisationFacts; needs: NeedFacts[] }
   | { type: 'LeaveBuyerGroup'; organisationId: string; reason: string }
+  /**
+   * The organisation left the network: it leaves the group as LeaveBuyerGroup would (the group
+   * is dissolved if it was the last member). Follows from OrganisationLeftNetwork only.
+   */
+  | { type: 'RemoveDepartedOrganisation'; organisationId: string; reason: string }
   | { type: 'DesignateLeadProcurer'; organisationId: string }
   | { type: 'ChooseProcurementModel'; model: JointProcurementModel; applicableLaw: string; legalBasis: LegalBasis }
   | { type: 'DraftAgreement'; title: string; terms: string }

@@ -11,12 +11,16 @@ type Command<T extends BuyerGroupCommand['type']> = Extract<BuyerGroupCommand, {
 export function decide(command: BuyerGroupCommand, state: BuyerGroupState): BuyerGroupEvent[] {
   if (command.type === 'ProposeBuyerGroup') return propose(command, state);
   if (!state) throw broken('buyer-group-not-proposed', 'no buyer group was proposed under this id');
+  // A dissolved group no longer holds anyone: taking a departed organisation out of it is done.
+  if (state.status === 'DISSOLVED' && command.type === 'RemoveDepartedOrganisation') return [];
   if (state.status === 'DISSOLVED') throw broken('buyer-group-dissolved', `buyer group ${state.id} was dissolved`);
   switch (command.type) {
     case 'JoinBuyerGroup':
       return join(command, state);
     case 'LeaveBuyerGroup':
       return leave(command, state);
+    case 'RemoveDepartedOrganisation':
+      return removeDeparted(command, state);
     case 'DesignateLeadProcurer':
       return designateLead(command, state);
     case 'ChooseProcurementModel':
@@ -78,6 +82,29 @@ function leave({ organisationId, reason }: Command<'LeaveBuyerGroup'>, group: Bu
   if (group.members.length === 1) throw broken('last-member-cannot-leave', 'dissolve the group instead');
   return [
     { type: 'OrganisationLeftBuyerGroup', data: { buyerGroupId: group.id, organisationId, reason, releasedNeedIds: member.needIds } },
+    ...voidSignatures(group, 'MEMBER_LEFT'),
+  ];
+}
+
+/** Throws unless `organisationId` may leave the network as far as this group is concerned. */
+export function requireFreeToLeaveNetwork(group: BuyerGroup, organisationId: string): void {
+  if (group.status === 'DISSOLVED' || !memberOf(group, organisationId) || !group.procedure) return;
+  throw broken(
+    'no-leaving-network-after-launch',
+    `organisation ${organisationId} is a member of buyer group ${group.id}, whose contract notice ${group.procedure.noticeNumber} is published`,
+    { buyerGroupId: group.id },
+  );
+}
+
+/** As LeaveBuyerGroup would; a group left without members is dissolved; done once. */
+function removeDeparted({ organisationId, reason }: Command<'RemoveDepartedOrganisation'>, group: BuyerGroup): BuyerGroupEvent[] {
+  const member = memberOf(group, organisationId);
+  if (!member) return [];
+  requireFreeToLeaveNetwork(group, organisationId);
+  const why = `left the network: ${reason}`;
+  if (group.members.length === 1) return dissolve({ type: 'DissolveBuyerGroup', reason: `its last member ${why}` }, group);
+  return [
+    { type: 'OrganisationLeftBuyerGroup', data: { buyerGroupId: group.id, organisationId, reason: why, releasedNeedIds: member.needIds } },
     ...voidSignatures(group, 'MEMBER_LEFT'),
   ];
 }
@@ -200,6 +227,9 @@ function requirePoolable(needs: NeedFacts[], organisationId: string, cpvCode: st
   for (const need of needs) {
     if (need.organisationId !== organisationId) {
       throw broken('pooled-need-of-joining-organisation', `need ${need.id} belongs to organisation ${need.organisationId}`);
+    }
+    if (need.status === 'POOLED' && need.buyerGroupId) {
+      throw broken('pooled-need-not-open', `need ${need.id} is pooled by buyer group ${need.buyerGroupId}`, { buyerGroupId: need.buyerGroupId });
     }
     if (need.status !== 'OPEN') throw broken('pooled-need-not-open', `need ${need.id} is ${need.status}`);
     if (need.cpvCode.slice(0, 3) !== cpvCode.slice(0, 3)) {

@@ -17,6 +17,8 @@ export const BUYER_GROUP_RULES = {
   'only-members-leave': 'only members leave',
   'no-leaving-after-launch': 'a member may not leave after the procedure was launched',
   'last-member-cannot-leave': 'the last member does not leave; the group is dissolved instead',
+  'no-leaving-network-after-launch':
+    'an organisation does not leave the network while it is a member of a buyer group whose procedure was launched',
   'lead-procurer-required': 'the lead procurer is designated before the model, the agreement and the procedure',
   'lead-must-be-member': 'the lead procurer is a member',
   'lead-procurer-unchanged': 'designating the current lead procurer again changes nothing',

@@ -9,6 +9,8 @@ export * from './buyer-group.events.js';
 export * from './buyer-group.state.js';
 export * from './buyer-group.rules.js';
 export * from './ted-notice-number.js';
+export * from './need-pooling.js';
+export { requireFreeToLeaveNetwork } from './buyer-group.decide.js';
 
 /** EBG formation to contract: one buyer group per `buyer-group-<id>` stream. */
 export const buyerGroupDecider: Decider<BuyerGroupCommand, BuyerGroupEvent, BuyerGroupState> = {

@@ -103,6 +103,8 @@ export class EventStoreDbEventStore implements EventStore {
   /** Aborted by close(): ends live subscriptions and their resubscribe waits. */
   private readonly lifetime = new AbortController();
   private readonly subscriptions = new Set<AllStreamSubscription>();
+  /** The last append of this process to each stream that is still under way. */
+  private readonly appending = new Map<string, Promise<unknown>>();
   private closed = false;
 
   constructor(private readonly options: EventStoreDbOptions) {
@@ -114,8 +116,25 @@ export class EventStoreDbEventStore implements EventStore {
     this.replayWindow = Math.max(1, options.replayWindow ?? DEFAULT_REPLAY_WINDOW);
   }
 
+  /**
+   * Appends of this process to one stream go to the server one after the other: the server
+   * holds an append that carries event ids another in-flight append already carries until its
+   * write timeout (seconds), whereas one sent after the first has landed is answered at once.
+   */
   async append(streamId: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
     this.assertOpen();
+    const before = this.appending.get(streamId);
+    const mine = (before ?? Promise.resolve()).catch(ignore).then(() => this.appendNow(streamId, events, options));
+    const settled = mine.catch(ignore);
+    this.appending.set(streamId, settled);
+    try {
+      return await mine;
+    } finally {
+      if (this.appending.get(streamId) === settled) this.appending.delete(streamId);
+    }
+  }
+
+  private async appendNow(streamId: string, events: EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
     assertDistinctIds(events);
     const expected = options.expectedRevision ?? 'any';
@@ -143,6 +162,14 @@ export class EventStoreDbEventStore implements EventStore {
       try {
         return await this.appendAt(streamId, eventData, target);
       } catch (error) {
+        if (isOutcomeUnknown(error)) {
+          // The server lets an append whose event ids another in-flight append already carries
+          // wait until its own write timeout, then answers with a timeout (or resets the call):
+          // the ids may well be recorded. The port answers such a retry with the first result.
+          const replayed = await this.findRecorded(streamId, events);
+          if (replayed) return replayed;
+          throw error;
+        }
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (!pinned) {
           // A concurrent retry of this very batch may have won.
@@ -495,6 +522,18 @@ function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpectedRevis
 function fromEsdbExpectedRevision(expected: AppendExpectedRevision): ExpectedRevision {
   if (typeof expected === 'bigint') return Number(expected);
   return expected;
+}
+
+/** A failed append that may nevertheless have been recorded (timeout, reset call, lost connection). */
+function isOutcomeUnknown(error: unknown): boolean {
+  if (error instanceof EventStoreTimeoutError) return true;
+  if (!(error instanceof Error) || !isCommandError(error)) return false;
+  return (
+    error.type === ErrorType.DEADLINE_EXCEEDED ||
+    error.type === ErrorType.UNKNOWN ||
+    error.type === ErrorType.UNAVAILABLE ||
+    error.type === ErrorType.CANCELLED
+  );
 }
 
 /** EventStoreDB's current revision (bigint, NO_STREAM, or -1 for no stream) as our actual revision. */

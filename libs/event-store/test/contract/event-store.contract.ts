@@ -245,6 +245,18 @@ export function eventStoreContract(name: string, open: () => Promise<OpenedStore
         }
       });
 
+      it('answers identical appends sent at the same instant with one result, recording the batch once', async () => {
+        for (const expectedRevision of ['no_stream', 'any'] as const) {
+          const streamId = newStreamId(`identical-${expectedRevision}`);
+          const batch = [event('Once', { n: 1 })];
+          const outcomes = await Promise.allSettled([0, 1, 2].map(() => store.append(streamId, batch, { expectedRevision })));
+          const results = outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : outcome.reason));
+          expect(results.filter((result) => result instanceof Error).map(String)).toEqual([]);
+          expect(new Set(results.map((result) => JSON.stringify(result))).size).toBe(1);
+          expect((await store.readStream(streamId)).map((e) => e.id)).toEqual([batch[0]!.id]);
+        }
+      }, 30_000);
+
       it("lets exactly one of two concurrent 'no_stream' appends create the stream", async () => {
         for (let round = 0; round < 5; round += 1) {
           const streamId = newStreamId('race-new');

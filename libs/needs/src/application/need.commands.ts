@@ -1,6 +1,6 @@
-import { NotFound, requiredText, commandsOf, type Aggregate, type Caller, type CommandRules } from '#kernel';
+import { Forbidden, NotFound, requiredText, commandsOf, type Aggregate, type Caller, type CommandRules } from '#kernel';
 import type { NetworkAccess, NetworkQueries } from '#network';
-import { needDecider, needStream, type NeedCommand, type NeedEvent, type NeedState } from '../domain/need.js';
+import { needDecider, needStream, type NeedCommand, type NeedEvent, type NeedReleasedBecause, type NeedState } from '../domain/need.js';
 import { needChanges, needDetails, type NeedChangesInput, type NeedDetailsInput } from '../domain/need-input.js';
 import type { NeedsQueries } from '../read-model/needs.queries.js';
 
@@ -22,8 +22,10 @@ const declaringMembers =
   ({ actor, services }: Caller<NeedServices>, _command: unknown, state: NeedState) =>
     services.access.requireMemberOfOrganisation(actor, state!.organisationId, action);
 
-/** The buyer group pooling the need, as the read model knows it (pooling is recorded there). */
-const poolingGroupOf = (services: NeedServices, id: string) => services.needs.need(id)?.buyer_group_id ?? null;
+/** Pooling and release follow from buyer-group events: no client sends them directly. */
+const onlyAsConsequence = () => {
+  throw new Forbidden('needs are pooled and released by joining, leaving or dissolving a buyer group');
+};
 
 export const needRules = {
   DeclareNeed: {
@@ -38,18 +40,29 @@ export const needRules = {
     may: ({ actor, services }, command) => services.access.requireMemberOfOrganisation(actor, command.organisationId, 'declare its needs'),
   },
   AmendNeed: {
-    complete: ({ id, changes }: { id: string; changes: NeedChangesInput }, { services }) => ({
-      changes: needChanges(changes, 'changes'),
-      pooledInBuyerGroupId: poolingGroupOf(services, id),
-    }),
+    complete: ({ changes }: { id: string; changes: NeedChangesInput }) => ({ changes: needChanges(changes, 'changes') }),
     may: declaringMembers('amend its needs'),
   },
   WithdrawNeed: {
-    complete: ({ id, reason }: { id: string; reason: string }, { services }) => ({
-      reason: requiredText(reason, 'reason', 2000),
-      pooledInBuyerGroupId: poolingGroupOf(services, id),
-    }),
+    complete: ({ reason }: { id: string; reason: string }) => ({ reason: requiredText(reason, 'reason', 2000) }),
     may: declaringMembers('withdraw its needs'),
+  },
+  PoolNeed: {
+    complete: ({ buyerGroupId, poolingEventId, organisationId, cpvCode }: { id: string; buyerGroupId: string; poolingEventId: string; organisationId: string; cpvCode: string }) => ({
+      buyerGroupId,
+      poolingEventId,
+      organisationId,
+      cpvCode,
+    }),
+    may: onlyAsConsequence,
+  },
+  ReleaseNeed: {
+    complete: ({ buyerGroupId, reason, poolingEventId }: { id: string; buyerGroupId: string; reason: NeedReleasedBecause; poolingEventId?: string }) => ({
+      buyerGroupId,
+      reason,
+      ...(poolingEventId ? { poolingEventId } : {}),
+    }),
+    may: onlyAsConsequence,
   },
 } satisfies CommandRules<NeedCommand, NeedState, NeedServices>;
 

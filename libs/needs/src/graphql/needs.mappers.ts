@@ -25,10 +25,7 @@ export function needFromRow(row: NeedRow): NeedType {
   };
 }
 
-/**
- * The need as its own stream tells it (time travel). Pooling is recorded on buyer-group
- * streams, so a need seen this way is OPEN or WITHDRAWN and names no buyer group.
- */
+/** The need as its own stream tells it (time travel), pooling and release included. */
 export function needFromState(state: NeedState, version: number): NeedType | null {
   if (!state) return null;
   return {
@@ -43,8 +40,8 @@ export function needFromState(state: NeedState, version: number): NeedType | nul
     targetQuarter: state.targetQuarter,
     approach: state.approach,
     openToJointProcurement: state.openToJointProcurement,
-    status: state.status === 'withdrawn' ? 'WITHDRAWN' : 'OPEN',
-    buyerGroupId: null,
+    status: state.status === 'withdrawn' ? 'WITHDRAWN' : state.pooling ? 'POOLED' : 'OPEN',
+    buyerGroupId: state.pooling?.buyerGroupId ?? null,
     declaredAt: new Date(state.declaredAt),
     updatedAt: new Date(state.updatedAt),
     version,

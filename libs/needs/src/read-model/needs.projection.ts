@@ -1,8 +1,6 @@
-import type Database from 'better-sqlite3';
-import { placeholders, projectionOf, prepared } from '#projections';
+import { projectionOf, prepared } from '#projections';
 import type { NeedDetails, NeedEvent } from '../domain/need.js';
 import { targetYearOf } from '../domain/target-quarter.js';
-import type { PoolingEvent } from './pooling-events.js';
 
 /** Columns of each amendable field: a change to a field rewrites exactly these. */
 const COLUMNS: { [K in keyof NeedDetails]: (value: NeedDetails[K]) => Record<string, unknown> } = {
@@ -17,7 +15,7 @@ const COLUMNS: { [K in keyof NeedDetails]: (value: NeedDetails[K]) => Record<str
   openToJointProcurement: (value) => ({ open_to_joint_procurement: value ? 1 : 0 }),
 };
 
-export const needsProjection = projectionOf<NeedEvent | PoolingEvent>({
+export const needsProjection = projectionOf<NeedEvent>({
   name: 'needs',
   schema: `
     CREATE TABLE IF NOT EXISTS needs (
@@ -108,27 +106,12 @@ export const needsProjection = projectionOf<NeedEvent | PoolingEvent>({
         d.needId,
       );
     },
-    BuyerGroupProposed: (db, { data }) => pool(db, data.buyerGroupId, data.needIds),
-    OrganisationJoinedBuyerGroup: (db, { data }) => pool(db, data.buyerGroupId, data.needIds),
-    OrganisationLeftBuyerGroup: (db, { data: d }) => {
-      prepared(db,
-        `UPDATE needs SET status = 'OPEN', buyer_group_id = NULL WHERE buyer_group_id = ? AND organisation_id = ? AND status = 'POOLED'`,
-      ).run(d.buyerGroupId, d.organisationId);
+    // Pooling is the need stream's own fact: the buyer-group events that caused it are not read here.
+    NeedPooled: (db, { data: d, recorded }) => {
+      prepared(db, `UPDATE needs SET status = 'POOLED', buyer_group_id = ?, version = ? WHERE id = ?`).run(d.buyerGroupId, recorded.revision + 1, d.needId);
     },
-    BuyerGroupDissolved: (db, { data: d }) => {
-      prepared(db, `UPDATE needs SET status = 'OPEN', buyer_group_id = NULL WHERE buyer_group_id = ? AND status = 'POOLED'`).run(
-        d.buyerGroupId,
-      );
+    NeedReleased: (db, { data: d, recorded }) => {
+      prepared(db, `UPDATE needs SET status = 'OPEN', buyer_group_id = NULL, version = ? WHERE id = ?`).run(recorded.revision + 1, d.needId);
     },
   },
 });
-
-function pool(db: Database.Database, buyerGroupId: string, needIds: string[] | undefined): void {
-  const ids = needIds ?? [];
-  if (ids.length === 0) return;
-  // A need withdrawn in a race with the pooling stays withdrawn: withdrawal is final.
-  prepared(db, `UPDATE needs SET status = 'POOLED', buyer_group_id = ? WHERE id IN (${placeholders(ids.length)}) AND status <> 'WITHDRAWN'`).run(
-    buyerGroupId,
-    ...ids,
-  );
-}

@@ -1,10 +1,12 @@
 import { commandsOf, requiredText, type Aggregate, type CommandRules, type Caller } from '#kernel';
 import { organisationDecider, organisationStream, type Organisation, type OrganisationCommand, type OrganisationEvent, type OrganisationKind, type OrganisationState } from '../domain/organisation.js';
 import type { NetworkAccess } from './network-access.js';
+import type { NetworkDeparture } from './network-departure.js';
 import { countryCode } from '../domain/country.js';
 
 export interface OrganisationServices {
   access: NetworkAccess;
+  departure: NetworkDeparture;
 }
 
 export const organisations: Aggregate<OrganisationCommand, OrganisationEvent, OrganisationState> = {
@@ -42,6 +44,12 @@ export const organisationRules = {
   LeaveNetwork: {
     complete: ({ reason }: { id: string; reason: string }) => ({ reason: requiredText(reason, 'reason', 2000) }),
     may: adminOrContactPoint('take an organisation out of the network'),
+    beforeDeciding: ({ services }, _command, state) => services.departure.refuse(state!.id),
+    follow: async ({ services, context }, recorded) => {
+      for (const left of recorded) {
+        if (left.type === 'OrganisationLeftNetwork') await services.departure.follow(left.data.organisationId, left, context);
+      }
+    },
   },
 } satisfies CommandRules<OrganisationCommand, OrganisationState, OrganisationServices>;
 
