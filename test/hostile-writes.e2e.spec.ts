@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConcordServer, codeOf } from './support/concord-server.js';
+import { ConcordServer, TEST_EVENT_STORE, codeOf } from './support/concord-server.js';
 
 /** Writes by members that must not hurt anyone else: overflowing totals, leaving for good, shared keys, files. */
 describe('hostile writes', () => {
@@ -87,11 +87,13 @@ describe('hostile writes', () => {
 
   it('keeps its data files to its owner, and no copy of an erased key in keys.db-wal despite a concurrent reader', async () => {
     expect(statSync(server.dataDir).mode & 0o777).toBe(0o700);
-    const files = ['events.db', 'keys.db', 'jwt-secret', ...readdirSync(join(server.dataDir, 'read-models')).map((f) => join('read-models', f))];
+    // On EventStoreDB the events are not in the data dir: only keys and read models are.
+    const eventsFiles = TEST_EVENT_STORE === 'sqlite' ? ['events.db'] : [];
+    const files = [...eventsFiles, 'keys.db', 'jwt-secret', ...readdirSync(join(server.dataDir, 'read-models')).map((f) => join('read-models', f))];
     for (const file of files.filter((f) => f.endsWith('.db') || f.endsWith('-wal') || f.endsWith('-shm') || f === 'jwt-secret')) {
       expect([file, statSync(join(server.dataDir, file)).mode & 0o777]).toEqual([file, 0o600]);
     }
-    for (const file of ['events.db-wal', 'keys.db-wal']) expect([file, statSync(join(server.dataDir, file)).mode & 0o777]).toEqual([file, 0o600]);
+    for (const file of [...eventsFiles.map((f) => `${f}-wal`), 'keys.db-wal']) expect([file, statSync(join(server.dataDir, file)).mode & 0o777]).toEqual([file, 0o600]);
 
     const keysFile = join(server.dataDir, 'keys.db');
     const reader = new Database(keysFile, { readonly: true });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { newId } from '#kernel';
+import { forgetPreparedStatements } from '#projections';
 import { ConcordServer, codeOf, type GraphQLResponse } from './support/concord-server.js';
 
 const NEED = `id title description cpv { code label } quantity unit estimatedBudget { amount currency } targetQuarter approach
@@ -346,6 +347,9 @@ describe('needs: declare, amend, withdraw', () => {
       const prepare = db.prepare;
       let count = 0;
       // Counts executions, not preparations: one statement run once per id (N + 1) would show.
+      // Kept statements are dropped first, so every statement of the query is prepared (and
+      // wrapped) anew, and dropped again after, so no wrapped one outlives the count.
+      forgetPreparedStatements(db);
       db.prepare = ((...args: Parameters<typeof prepare>) => {
         const statement = prepare.apply(db, args);
         for (const method of ['all', 'get', 'run', 'iterate'] as const) {
@@ -364,6 +368,7 @@ describe('needs: declare, amend, withdraw', () => {
         expect(data.needs.edges[first - 1].node.organisation.needs).toHaveLength(11);
       } finally {
         db.prepare = prepare;
+        forgetPreparedStatements(db);
       }
       return count;
     };

@@ -1,5 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
@@ -47,7 +48,9 @@ export function graphqlConfig(config: ConcordConfig, verifier: TokenVerifier, pl
     // Nest would reset every executed request to 200; a rate-limited one answers 429 (see below).
     preserveHttpStatusForExecutionErrors: false,
     formatError,
-    plugins: [...plugins, exposurePlugin(config), responseLimitsPlugin(config)],
+    // Cache-control hints are not used; its default plugin would wrap every field's resolver
+    // and be called for each field of every answer.
+    plugins: [ApolloServerPluginCacheControlDisabled(), ...plugins, exposurePlugin(config), responseLimitsPlugin(config)],
     validationRules: requestLimitRules(config.limits),
     parseOptions: { maxTokens: config.limits.maxTokens },
     context: async ({ req }: { req: Request }): Promise<RequestContext> => {

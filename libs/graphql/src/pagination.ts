@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { BadUserInput } from '#kernel';
 import type { Connection } from './connection.js';
+import { prepared } from '#projections';
 
 export const MAX_PAGE_SIZE = 500;
 
@@ -18,11 +19,13 @@ export interface KeysetQuery {
   /** A unique, ordered column list, e.g. ['n.declared_at', 'n.id']. */
   orderBy: [string, string];
   select: string;
+  /** The number of rows matching, when the read model keeps it (else counted with the query's joins). */
+  count?: () => number;
 }
 
 /**
  * Keyset pagination with opaque cursors: a page costs one query for the rows and one for the
- * count, however deep the client pages.
+ * count (or none, when the read model keeps the count), however deep the client pages.
  */
 export function paginate<Row extends Record<string, unknown>>(
   db: Database.Database,
@@ -36,17 +39,15 @@ export function paginate<Row extends Record<string, unknown>>(
   }
   const where = [...query.where];
   const params = [...query.params];
-  const totalCount = (
-    db.prepare(`SELECT COUNT(*) AS n FROM ${query.from}${clause(where)}`).get(...params) as { n: number }
-  ).n;
+  const totalCount =
+    query.count?.() ?? (prepared(db, `SELECT COUNT(*) AS n FROM ${query.from}${clause(where)}`).get(...params) as { n: number }).n;
   if (page.after) {
     const [a, b] = decodeCursor(page.after);
     const [c1, c2] = query.orderBy;
     where.push(`(${c1} > ? OR (${c1} = ? AND ${c2} > ?))`);
     params.push(a, a, b);
   }
-  const rows = db
-    .prepare(`SELECT ${query.select} FROM ${query.from}${clause(where)} ORDER BY ${query.orderBy.join(', ')} LIMIT ?`)
+  const rows = prepared(db, `SELECT ${query.select} FROM ${query.from}${clause(where)} ORDER BY ${query.orderBy.join(', ')} LIMIT ?`)
     .all(...params, first + 1) as Row[];
   const hasNextPage = rows.length > first;
   const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(sortKeys(row)), node: row }));

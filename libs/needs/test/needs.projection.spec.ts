@@ -133,6 +133,32 @@ describe('needs projection', () => {
     });
   });
 
+  it('keeps the counts by status that totalCount answers from, through declarations, withdrawals and pooling', async () => {
+    const db = readModels.db;
+    const counted = db.prepare('SELECT status, COUNT(*) AS n FROM needs GROUP BY status ORDER BY status').all();
+    const kept = db.prepare('SELECT status, n FROM needs_totals WHERE n > 0 ORDER BY status').all();
+    expect(kept).toEqual(counted);
+    expect(counted.length).toBeGreaterThan(1);
+    const all = (db.prepare('SELECT COUNT(*) AS n FROM needs').get() as { n: number }).n;
+    expect(queries.needs(null, { first: 1 }).totalCount).toBe(all);
+    expect(queries.needs({ status: 'WITHDRAWN' }, { first: 1 }).totalCount).toBe(
+      (db.prepare(`SELECT COUNT(*) AS n FROM needs WHERE status = 'WITHDRAWN'`).get() as { n: number }).n,
+    );
+    // Another condition counts the rows themselves.
+    expect(queries.needs({ country: 'SK' }, { first: 1 }).totalCount).toBe(
+      (db.prepare(`SELECT COUNT(*) AS n FROM needs WHERE organisation_id = 'sk'`).get() as { n: number }).n,
+    );
+  });
+
+  it('counts once, when it opens, a file made before the counts were kept', async () => {
+    const db = readModels.db;
+    db.exec('DELETE FROM needs_totals');
+    db.exec(needsContext.projections.find((p) => p.name === 'needs')!.schema);
+    expect(db.prepare('SELECT status, n FROM needs_totals ORDER BY status').all()).toEqual(
+      db.prepare('SELECT status, COUNT(*) AS n FROM needs GROUP BY status ORDER BY status').all(),
+    );
+  });
+
   it('rebuilds into the same rows from the log', async () => {
     const before = readModels.db.prepare('SELECT * FROM needs ORDER BY id').all();
     const fresh = readModels.createFresh();

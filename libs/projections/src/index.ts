@@ -2,3 +2,4 @@ export * from './projection.js';
 export * from './read-model-database.js';
 export * from './batch-applier.js';
 export * from './projection-runner.js';
+export * from './prepared-statements.js';

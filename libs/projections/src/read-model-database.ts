@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { basename, join } from 'node:path';
 import { openOwnerOnlyDatabase, type Position } from '#event-store';
 import type { Projection } from './projection.js';
+import { prepared } from './prepared-statements.js';
 
 const POINTER = 'CURRENT';
 
@@ -105,18 +106,21 @@ export function openReadModelFile(file: string, projections: readonly Projection
   db.pragma('synchronous = NORMAL');
   db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
+  // Pages of the needs and their indexes at 100,000 needs outgrow SQLite's default 2 MB cache;
+  // each projected event and each read would then go to the file system for them.
+  db.pragma('cache_size = -32768');
   db.exec(CHECKPOINT_SCHEMA);
   for (const projection of projections) db.exec(projection.schema);
   return db;
 }
 
 export function readCheckpoint(db: Database.Database): Position {
-  const row = db.prepare<[], { position: string }>('SELECT position FROM projection_checkpoint WHERE id = 1').get();
+  const row = prepared<[], { position: string }>(db, 'SELECT position FROM projection_checkpoint WHERE id = 1').get();
   return row?.position ?? '';
 }
 
 export function writeCheckpoint(db: Database.Database, position: Position): void {
-  db.prepare(
+  prepared(db,
     'INSERT INTO projection_checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
   ).run(position);
 }

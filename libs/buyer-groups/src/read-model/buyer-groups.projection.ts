@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { projectionOf, type Projected } from '#projections';
+import { projectionOf, type Projected, prepared } from '#projections';
 import { evolve, type BuyerGroup, type BuyerGroupEvent } from '../domain/buyer-group.js';
 
 /**
@@ -52,15 +52,15 @@ export const buyerGroupsProjection = projectionOf<BuyerGroupEvent>({
 /** The group as `evolve` folds this event into the stored state, with its filter columns and members. */
 function storeFolded(db: Database.Database, event: Projected<BuyerGroupEvent>): void {
   const id = event.data.buyerGroupId;
-  const stored = db.prepare('SELECT state FROM buyer_groups WHERE id = ?').get(id) as { state: string } | undefined;
+  const stored = prepared(db, 'SELECT state FROM buyer_groups WHERE id = ?').get(id) as { state: string } | undefined;
   const before = stored ? (JSON.parse(stored.state) as BuyerGroup) : null;
   const group = evolve(before, event);
   if (!group) return;
-  db.prepare(
+  prepared(db,
     `INSERT INTO buyer_groups (id, name, cpv_code, status, proposed_at, state, version) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, state = excluded.state, version = excluded.version`,
   ).run(group.id, group.name, group.cpvCode, group.status, group.proposedAt, JSON.stringify(group), event.recorded.revision + 1);
-  db.prepare('DELETE FROM buyer_group_members WHERE buyer_group_id = ?').run(group.id);
-  const insert = db.prepare('INSERT INTO buyer_group_members (buyer_group_id, organisation_id, country) VALUES (?, ?, ?)');
+  prepared(db, 'DELETE FROM buyer_group_members WHERE buyer_group_id = ?').run(group.id);
+  const insert = prepared(db, 'INSERT INTO buyer_group_members (buyer_group_id, organisation_id, country) VALUES (?, ?, ?)');
   for (const member of group.members) insert.run(group.id, member.organisationId, member.country);
 }

@@ -3,7 +3,7 @@ import { countryCode } from '#network';
 import { paginate, type Connection, type PageRequest } from '#graphql';
 import { cpvPrefix } from '#needs';
 import type { BuyerGroup, BuyerGroupStatus } from '../domain/buyer-group.js';
-import { placeholders } from '#projections';
+import { placeholders, prepared } from '#projections';
 
 export interface BuyerGroupRow {
   id: string;
@@ -39,7 +39,7 @@ export class BuyerGroupsQueries {
 
   buyerGroupsByIds(ids: readonly string[]): BuyerGroupRow[] {
     if (ids.length === 0) return [];
-    return this.db().prepare(`SELECT * FROM buyer_groups WHERE id IN (${placeholders(ids.length)})`).all(...ids) as BuyerGroupRow[];
+    return prepared(this.db(), `SELECT * FROM buyer_groups WHERE id IN (${placeholders(ids.length)})`).all(...ids) as BuyerGroupRow[];
   }
 
   buyerGroup(id: string): BuyerGroupRow | undefined {
@@ -78,8 +78,7 @@ export class BuyerGroupsQueries {
   buyerGroupsOfOrganisations(organisationIds: readonly string[], status: BuyerGroupStatus | null = null): MembershipRow[] {
     if (organisationIds.length === 0) return [];
     const byStatus = status ? ' AND g.status = ?' : '';
-    return this.db()
-      .prepare(
+    return prepared(this.db(),
         `SELECT g.*, m.organisation_id AS member_organisation_id
          FROM buyer_group_members m JOIN buyer_groups g ON g.id = m.buyer_group_id
          WHERE m.organisation_id IN (${placeholders(organisationIds.length)})${byStatus}

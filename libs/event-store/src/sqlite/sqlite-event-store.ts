@@ -46,7 +46,11 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
 
   private readonly statements;
-  private readonly appendTransaction;
+  /** One append's check and inserts: a savepoint when run inside the group's transaction. */
+  private readonly appendOne;
+  private readonly commitGroup;
+  /** Appends waiting for the next group commit, in arrival order. */
+  private pending: PendingAppend[] = [];
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = openOwnerOnlyDatabase(options.file);
@@ -77,33 +81,36 @@ export class SqliteEventStore implements EventStore {
       head: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
     };
 
-    // IMMEDIATE takes the write lock before the revision is read, so the check and the insert
-    // are one atomic step even when several processes share the file.
-    this.appendTransaction = this.db.transaction(
-      (streamId: string, events: SerializedEvent[], expected: ExpectedRevision): AppendResult => {
+    this.appendOne = this.db.transaction(
+      (streamId: string, events: SerializedEvent[], expected: ExpectedRevision, recordedAt: string): AppendResult => {
         const replay = this.alreadyRecorded(streamId, events);
         if (replay) return replay;
         const current = this.statements.lastRevision.get(streamId)?.revision ?? null;
         assertExpected(streamId, expected, current);
-        const recordedAt = new Date().toISOString();
         let revision = current ?? -1;
         let position = 0n;
         for (const event of events) {
           revision += 1;
-          const info = this.statements.insert.run(
-            event.id,
-            streamId,
-            revision,
-            event.type,
-            event.data,
-            event.metadata,
-            recordedAt,
-          );
+          const info = this.statements.insert.run(event.id, streamId, revision, event.type, event.data, event.metadata, recordedAt);
           position = BigInt(info.lastInsertRowid);
         }
         return { nextRevision: revision, position: encodeSequence(position) };
       },
     );
+    // Group commit: the appends that arrived since the last commit share one transaction and so
+    // one fsync. IMMEDIATE takes the write lock before any revision is read, so each check and
+    // its inserts are one atomic step even when several processes share the file; each append
+    // runs in a savepoint of its own, so one append's refusal rolls back only its own inserts.
+    this.commitGroup = this.db.transaction((group: PendingAppend[]): Array<AppendResult | Error> => {
+      const recordedAt = new Date().toISOString();
+      return group.map((append) => {
+        try {
+          return this.appendOne(append.streamId, append.events, append.expected, recordedAt);
+        } catch (error) {
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      });
+    });
   }
 
   async append(streamId: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
@@ -121,9 +128,34 @@ export class SqliteEventStore implements EventStore {
     const serialized = events.map(serialize);
     const size = serialized.reduce((total, event) => total + Buffer.byteLength(event.data) + Buffer.byteLength(event.metadata), 0);
     if (size > this.maxAppendBytes) throw new AppendTooLargeError(streamId, size, this.maxAppendBytes);
-    const result = this.appendTransaction.immediate(streamId, serialized, options.expectedRevision ?? 'any');
+    return new Promise<AppendResult>((resolve, reject) => {
+      if (this.pending.length === 0) setImmediate(() => this.flush());
+      this.pending.push({ streamId, events: serialized, expected: options.expectedRevision ?? 'any', resolve, reject });
+    });
+  }
+
+  /**
+   * Commits every waiting append in one transaction; each is answered only once the commit
+   * returned, that is once it is on disk at synchronous=FULL.
+   */
+  private flush(): void {
+    const group = this.pending;
+    this.pending = [];
+    if (group.length === 0) return;
+    let outcomes: Array<AppendResult | Error>;
+    try {
+      if (this.closed) throw new Error('event store is closed');
+      outcomes = this.commitGroup.immediate(group);
+    } catch (error) {
+      for (const append of group) append.reject(error);
+      return;
+    }
     this.committed.notify();
-    return result;
+    group.forEach((append, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome instanceof Error) append.reject(outcome);
+      else append.resolve(outcome);
+    });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -180,6 +212,8 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Appends already accepted are committed (or refused) before the file closes.
+    this.flush();
     this.closed = true;
     this.committed.notify();
     this.db.close();
@@ -208,6 +242,14 @@ export class SqliteEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('event store is closed');
   }
+}
+
+interface PendingAppend {
+  streamId: string;
+  events: SerializedEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
 }
 
 interface SerializedEvent {

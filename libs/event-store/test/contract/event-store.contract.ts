@@ -274,6 +274,66 @@ export function eventStoreContract(name: string, open: () => Promise<OpenedStore
       });
     });
 
+    describe('appends sent together (committed together where the store groups them)', () => {
+      it('fails a conflicting append alone: the others of the same moment are recorded, in full', async () => {
+        const [a, b, c] = [newStreamId('group-a'), newStreamId('group-b'), newStreamId('group-c')];
+        await store.append(b, [event('B0')]);
+        const [okA, okA2, okC] = [event('A0'), event('A1'), event('C0')];
+        const stale = event('Stale');
+        // Sent in one tick, so a store that commits appends in groups puts them in one group.
+        const outcomes = await Promise.allSettled([
+          store.append(a, [okA, okA2], { expectedRevision: 'no_stream' }),
+          store.append(b, [stale, event('Stale2')], { expectedRevision: 5 }),
+          store.append(c, [okC], { expectedRevision: 'no_stream' }),
+        ]);
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+        expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ streamId: b, expected: 5, actual: 0 });
+        expect((outcomes[0] as PromiseFulfilledResult<AppendResult>).value.nextRevision).toBe(1);
+        expect((await store.readStream(a)).map((e) => e.id)).toEqual([okA.id, okA2.id]);
+        expect((await store.readStream(b)).map((e) => e.type)).toEqual(['B0']);
+        expect((await store.readStream(c)).map((e) => e.id)).toEqual([okC.id]);
+      });
+
+      it('fails a partly overlapping retry alone, and answers a whole retry sent with it with the first result', async () => {
+        const streamId = newStreamId('group-retry');
+        const other = newStreamId('group-retry-other');
+        const [x, y, z] = [event('X'), event('Y'), event('Z')];
+        const first = await store.append(streamId, [x, y]);
+        const fresh = event('Fresh');
+        const outcomes = await Promise.allSettled([
+          store.append(streamId, [y, z]),
+          store.append(streamId, [x, y], { expectedRevision: 7 }),
+          store.append(other, [fresh], { expectedRevision: 'no_stream' }),
+        ]);
+        expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+        expect((outcomes[0] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventIdError);
+        expect((outcomes[1] as PromiseFulfilledResult<AppendResult>).value).toEqual(first);
+        expect((await store.readStream(streamId)).map((e) => e.type)).toEqual(['X', 'Y']);
+        expect((await store.readStream(other)).map((e) => e.id)).toEqual([fresh.id]);
+      });
+
+      it('applies appends to one stream sent together in the order they were sent, each checked against the one before', async () => {
+        const streamId = newStreamId('group-order');
+        await store.append(streamId, [event('Start')]);
+        const outcomes = await Promise.allSettled([
+          store.append(streamId, [event('One')], { expectedRevision: 0 }),
+          store.append(streamId, [event('Two')], { expectedRevision: 1 }),
+          store.append(streamId, [event('Late')], { expectedRevision: 1 }),
+          store.append(streamId, [event('Three')], { expectedRevision: 2 }),
+        ]);
+        const won = outcomes.filter((o) => o.status === 'fulfilled').length;
+        const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+        // A store may commit them one by one, in any order among the racing ones; whichever it
+        // does, each append's own check holds: the stream never has two events at one revision.
+        expect(lost.every((o) => o.reason instanceof WrongExpectedRevisionError)).toBe(true);
+        const events = await store.readStream(streamId);
+        expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => i));
+        expect(events).toHaveLength(1 + won);
+        expect(won).toBeGreaterThanOrEqual(1);
+      });
+    });
+
     describe('idempotent retries', () => {
       it('records nothing new when the same batch is appended again, and returns the same result', async () => {
         const before = await store.headPosition();

@@ -1,4 +1,4 @@
-import { projectionOf } from '#projections';
+import { projectionOf, prepared } from '#projections';
 import type { NeedDetails, NeedEvent } from '../domain/need.js';
 import { targetYearOf } from '../domain/target-quarter.js';
 
@@ -43,11 +43,26 @@ export const needsProjection = projectionOf<NeedEvent>({
     CREATE INDEX IF NOT EXISTS needs_by_organisation ON needs (organisation_id, declared_at, id);
     CREATE INDEX IF NOT EXISTS needs_by_status_cpv ON needs (status, cpv_code);
     CREATE INDEX IF NOT EXISTS needs_by_buyer_group ON needs (buyer_group_id) WHERE buyer_group_id IS NOT NULL;
+    -- Needs by status, kept with every change to needs, so a count costs the same at any size.
+    CREATE TABLE IF NOT EXISTS needs_totals (status TEXT PRIMARY KEY, n INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+    -- A file made before the totals existed is counted once.
+    INSERT INTO needs_totals (status, n)
+      SELECT status, COUNT(*) FROM needs WHERE NOT EXISTS (SELECT 1 FROM needs_totals) GROUP BY status;
+    CREATE TRIGGER IF NOT EXISTS needs_totals_on_insert AFTER INSERT ON needs BEGIN
+      INSERT INTO needs_totals (status, n) VALUES (NEW.status, 1) ON CONFLICT (status) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER IF NOT EXISTS needs_totals_on_delete AFTER DELETE ON needs BEGIN
+      UPDATE needs_totals SET n = n - 1 WHERE status = OLD.status;
+    END;
+    CREATE TRIGGER IF NOT EXISTS needs_totals_on_status AFTER UPDATE OF status ON needs WHEN OLD.status IS NOT NEW.status BEGIN
+      UPDATE needs_totals SET n = n - 1 WHERE status = OLD.status;
+      INSERT INTO needs_totals (status, n) VALUES (NEW.status, 1) ON CONFLICT (status) DO UPDATE SET n = n + 1;
+    END;
   `,
 
   on: {
     NeedDeclared: (db, { data: d, recordedAt: at, recorded }) => {
-      db.prepare(
+      prepared(db,
         `INSERT INTO needs (id, organisation_id, title, description, cpv_code, quantity, unit, budget_amount, budget_currency,
            target_quarter, target_year, approach, open_to_joint_procurement, status, declared_at, updated_at, version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)`,
@@ -76,7 +91,7 @@ export const needsProjection = projectionOf<NeedEvent>({
         Object.assign(columns, COLUMNS[field as keyof NeedDetails]?.(value as never));
       }
       const names = Object.keys(columns);
-      db.prepare(`UPDATE needs SET ${names.map((name) => `${name} = ?`).join(', ')}${names.length ? ', ' : ''}updated_at = ?, version = ? WHERE id = ?`).run(
+      prepared(db, `UPDATE needs SET ${names.map((name) => `${name} = ?`).join(', ')}${names.length ? ', ' : ''}updated_at = ?, version = ? WHERE id = ?`).run(
         ...Object.values(columns),
         at,
         recorded.revision + 1,
@@ -84,7 +99,7 @@ export const needsProjection = projectionOf<NeedEvent>({
       );
     },
     NeedWithdrawn: (db, { data: d, recordedAt: at, recorded }) => {
-      db.prepare(`UPDATE needs SET status = 'WITHDRAWN', withdrawn_reason = ?, updated_at = ?, version = ? WHERE id = ?`).run(
+      prepared(db, `UPDATE needs SET status = 'WITHDRAWN', withdrawn_reason = ?, updated_at = ?, version = ? WHERE id = ?`).run(
         d.reason,
         at,
         recorded.revision + 1,
@@ -93,10 +108,10 @@ export const needsProjection = projectionOf<NeedEvent>({
     },
     // Pooling is the need stream's own fact: the buyer-group events that caused it are not read here.
     NeedPooled: (db, { data: d, recorded }) => {
-      db.prepare(`UPDATE needs SET status = 'POOLED', buyer_group_id = ?, version = ? WHERE id = ?`).run(d.buyerGroupId, recorded.revision + 1, d.needId);
+      prepared(db, `UPDATE needs SET status = 'POOLED', buyer_group_id = ?, version = ? WHERE id = ?`).run(d.buyerGroupId, recorded.revision + 1, d.needId);
     },
     NeedReleased: (db, { data: d, recorded }) => {
-      db.prepare(`UPDATE needs SET status = 'OPEN', buyer_group_id = NULL, version = ? WHERE id = ?`).run(recorded.revision + 1, d.needId);
+      prepared(db, `UPDATE needs SET status = 'OPEN', buyer_group_id = NULL, version = ? WHERE id = ?`).run(recorded.revision + 1, d.needId);
     },
   },
 });

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { countryCode } from '#network';
 import { paginate, type Connection, type PageRequest } from '#graphql';
 import { cpvPrefix } from '../domain/cpv.js';
-import { placeholders } from '#projections';
+import { placeholders, prepared } from '#projections';
 
 export const NEED_STATUSES = ['OPEN', 'POOLED', 'WITHDRAWN'] as const;
 export type NeedStatus = (typeof NEED_STATUSES)[number];
@@ -76,13 +76,24 @@ function conditions(filter: NeedFilter | null | undefined): { where: string[]; p
   return { where, params };
 }
 
+/**
+ * The count the projection keeps for a filter on nothing but the status; undefined when other
+ * conditions apply and the rows must be counted.
+ */
+function keptCount(db: Database.Database, filter: NeedFilter | null | undefined): (() => number) | undefined {
+  const { status, ...others } = filter ?? {};
+  if (Object.values(others).some((value) => value != null)) return undefined;
+  if (status != null) return () => prepared<[string], { n: number }>(db, 'SELECT n FROM needs_totals WHERE status = ?').get(status)?.n ?? 0;
+  return () => prepared<[], { n: number }>(db, 'SELECT COALESCE(SUM(n), 0) AS n FROM needs_totals').get()!.n;
+}
+
 /** Reads over the needs read model; `db` is asked for on each call so rebuilds swap cleanly. */
 export class NeedsQueries {
   constructor(private readonly db: () => Database.Database) {}
 
   needsByIds(ids: readonly string[]): NeedRow[] {
     if (ids.length === 0) return [];
-    return this.db().prepare(`SELECT ${SELECT} FROM ${FROM} WHERE n.id IN (${placeholders(ids.length)})`).all(...ids) as NeedRow[];
+    return prepared(this.db(), `SELECT ${SELECT} FROM ${FROM} WHERE n.id IN (${placeholders(ids.length)})`).all(...ids) as NeedRow[];
   }
 
   need(id: string): NeedRow | undefined {
@@ -92,9 +103,10 @@ export class NeedsQueries {
   /** Needs in the order they were declared, a page at a time. */
   needs(filter: NeedFilter | null | undefined, page: PageRequest): Connection<NeedRow> {
     const { where, params } = conditions(filter);
+    const db = this.db();
     return paginate<NeedRow & Record<string, unknown>>(
-      this.db(),
-      { from: FROM, where, params, orderBy: ['n.declared_at', 'n.id'], select: SELECT },
+      db,
+      { from: FROM, where, params, orderBy: ['n.declared_at', 'n.id'], select: SELECT, count: keptCount(db, filter) },
       page,
       (row) => [row.declared_at, row.id],
     );
@@ -104,15 +116,13 @@ export class NeedsQueries {
   inventoryNeeds(filter: NeedFilter | null | undefined): NeedRow[] {
     const { where, params } = conditions(filter);
     if (filter?.status == null) where.push(`n.status IN ('OPEN', 'POOLED')`);
-    return this.db()
-      .prepare(`SELECT ${SELECT} FROM ${FROM}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY n.declared_at, n.id`)
+    return prepared(this.db(), `SELECT ${SELECT} FROM ${FROM}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY n.declared_at, n.id`)
       .all(...params) as NeedRow[];
   }
 
   /** Open, unpooled needs offered for joint procurement by organisations still in the network. */
   jointProcurementCandidates(): NeedRow[] {
-    return this.db()
-      .prepare(
+    return prepared(this.db(),
         `SELECT ${SELECT} FROM ${FROM}
          WHERE n.status = 'OPEN' AND n.open_to_joint_procurement = 1 AND o.active = 1
          ORDER BY n.cpv_code, n.declared_at, n.id`,
@@ -123,8 +133,7 @@ export class NeedsQueries {
   needsOfOrganisations(organisationIds: readonly string[], status: NeedStatus | null = null): NeedRow[] {
     if (organisationIds.length === 0) return [];
     const byStatus = status ? ' AND n.status = ?' : '';
-    return this.db()
-      .prepare(
+    return prepared(this.db(),
         `SELECT ${SELECT} FROM ${FROM} WHERE n.organisation_id IN (${placeholders(organisationIds.length)})${byStatus}
          ORDER BY n.declared_at, n.id`,
       )

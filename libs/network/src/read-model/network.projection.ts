@@ -1,4 +1,4 @@
-import { projectionOf } from '#projections';
+import { projectionOf, prepared } from '#projections';
 import type { MemberEvent } from '../domain/member.js';
 import type { OrganisationEvent } from '../domain/organisation.js';
 
@@ -37,15 +37,15 @@ export const networkProjection = projectionOf<OrganisationEvent | MemberEvent>({
 
   on: {
     OrganisationRegistered: (db, { data: d, recordedAt, recorded }) => {
-      db.prepare(
+      prepared(db,
         `INSERT INTO organisations (id, name, country, kind, active, registered_at, version) VALUES (?, ?, ?, ?, 1, ?, ?)`,
       ).run(d.organisationId, d.name, d.country, d.kind, recordedAt, recorded.revision + 1);
     },
     OrganisationRenamed: (db, { data: d, recorded }) => {
-      db.prepare('UPDATE organisations SET name = ?, version = ? WHERE id = ?').run(d.name, recorded.revision + 1, d.organisationId);
+      prepared(db, 'UPDATE organisations SET name = ?, version = ? WHERE id = ?').run(d.name, recorded.revision + 1, d.organisationId);
     },
     OrganisationLeftNetwork: (db, { data: d, recordedAt, recorded }) => {
-      db.prepare('UPDATE organisations SET active = 0, left_at = ?, left_reason = ?, version = ? WHERE id = ?').run(
+      prepared(db, 'UPDATE organisations SET active = 0, left_at = ?, left_reason = ?, version = ? WHERE id = ?').run(
         recordedAt,
         d.reason,
         recorded.revision + 1,
@@ -53,7 +53,7 @@ export const networkProjection = projectionOf<OrganisationEvent | MemberEvent>({
       );
     },
     MemberJoinedCommunity: (db, { data: d, recordedAt, recorded, erased }) => {
-      db.prepare(
+      prepared(db,
         `INSERT INTO members (id, display_name, email, country, organisation_id, expertise, erased, joined_at, version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
@@ -69,11 +69,11 @@ export const networkProjection = projectionOf<OrganisationEvent | MemberEvent>({
       );
     },
     NationalContactPointAppointed: (db, { data: d, recorded }) => {
-      db.prepare('UPDATE members SET ncp_for = NULL WHERE ncp_for = ?').run(d.country);
-      db.prepare('UPDATE members SET ncp_for = ?, version = ? WHERE id = ?').run(d.country, recorded.revision + 1, d.memberId);
+      prepared(db, 'UPDATE members SET ncp_for = NULL WHERE ncp_for = ?').run(d.country);
+      prepared(db, 'UPDATE members SET ncp_for = ?, version = ? WHERE id = ?').run(d.country, recorded.revision + 1, d.memberId);
     },
     MemberPersonalDataErased: (db, { data: d, recorded }) => {
-      db.prepare(
+      prepared(db,
         'UPDATE members SET display_name = NULL, email = NULL, ncp_for = NULL, erased = 1, version = ? WHERE id = ?',
       ).run(recorded.revision + 1, d.memberId);
     },

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { paginate, type Connection, type PageRequest } from '#graphql';
-import { placeholders } from '#projections';
+import { placeholders, prepared } from '#projections';
 
 export interface OrganisationRow {
   id: string;
@@ -31,7 +31,7 @@ export class NetworkQueries {
 
   organisationsByIds(ids: readonly string[]): OrganisationRow[] {
     if (ids.length === 0) return [];
-    return this.db().prepare(`SELECT * FROM organisations WHERE id IN (${placeholders(ids.length)})`).all(...ids) as OrganisationRow[];
+    return prepared(this.db(), `SELECT * FROM organisations WHERE id IN (${placeholders(ids.length)})`).all(...ids) as OrganisationRow[];
   }
 
   organisation(id: string): OrganisationRow | undefined {
@@ -55,7 +55,7 @@ export class NetworkQueries {
 
   membersByIds(ids: readonly string[]): MemberRow[] {
     if (ids.length === 0) return [];
-    return this.db().prepare(`SELECT * FROM members WHERE id IN (${placeholders(ids.length)})`).all(...ids) as MemberRow[];
+    return prepared(this.db(), `SELECT * FROM members WHERE id IN (${placeholders(ids.length)})`).all(...ids) as MemberRow[];
   }
 
   member(id: string): MemberRow | undefined {
@@ -64,12 +64,11 @@ export class NetworkQueries {
 
   membersOfOrganisations(organisationIds: readonly string[]): MemberRow[] {
     if (organisationIds.length === 0) return [];
-    return this.db()
-      .prepare(`SELECT * FROM members WHERE organisation_id IN (${placeholders(organisationIds.length)}) ORDER BY joined_at, id`)
+    return prepared(this.db(), `SELECT * FROM members WHERE organisation_id IN (${placeholders(organisationIds.length)}) ORDER BY joined_at, id`)
       .all(...organisationIds) as MemberRow[];
   }
 
   nationalContactPointOf(country: string): MemberRow | undefined {
-    return this.db().prepare('SELECT * FROM members WHERE ncp_for = ?').get(country) as MemberRow | undefined;
+    return prepared(this.db(), 'SELECT * FROM members WHERE ncp_for = ?').get(country) as MemberRow | undefined;
   }
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { projectionOf, type Projected } from '#projections';
+import { projectionOf, type Projected, prepared } from '#projections';
 import type { TopicalGroupEvent } from '../domain/topical-group.js';
 
 /** Rows of groups, members, meetings, decisions (with their tally), votes and actions. */
@@ -74,7 +74,7 @@ export const topicalGroupsProjection = projectionOf<TopicalGroupEvent>({
 
   on: {
     TopicalGroupCreated: inGroup((db, { data: d, recordedAt }) => {
-      db.prepare('INSERT INTO topical_groups (id, name, topic, description, created_at, version) VALUES (?, ?, ?, ?, ?, 0)').run(
+      prepared(db, 'INSERT INTO topical_groups (id, name, topic, description, created_at, version) VALUES (?, ?, ?, ?, ?, 0)').run(
         d.topicalGroupId,
         d.name,
         d.topic,
@@ -83,40 +83,40 @@ export const topicalGroupsProjection = projectionOf<TopicalGroupEvent>({
       );
     }),
     TopicalGroupRenamed: inGroup((db, { data: d }) => {
-      db.prepare('UPDATE topical_groups SET name = ? WHERE id = ?').run(d.name, d.topicalGroupId);
+      prepared(db, 'UPDATE topical_groups SET name = ? WHERE id = ?').run(d.name, d.topicalGroupId);
     }),
     TopicalGroupLeaderAppointed: inGroup((db, { data: d }) => {
-      db.prepare('UPDATE topical_groups SET leader_id = ? WHERE id = ?').run(d.memberId, d.topicalGroupId);
+      prepared(db, 'UPDATE topical_groups SET leader_id = ? WHERE id = ?').run(d.memberId, d.topicalGroupId);
     }),
     MemberJoinedTopicalGroup: inGroup((db, { data: d, recordedAt }) => {
-      db.prepare('INSERT INTO topical_group_members (topical_group_id, member_id, joined_at) VALUES (?, ?, ?)').run(
+      prepared(db, 'INSERT INTO topical_group_members (topical_group_id, member_id, joined_at) VALUES (?, ?, ?)').run(
         d.topicalGroupId,
         d.memberId,
         recordedAt,
       );
     }),
     MemberLeftTopicalGroup: inGroup((db, { data: d }) => {
-      db.prepare('DELETE FROM topical_group_members WHERE topical_group_id = ? AND member_id = ?').run(d.topicalGroupId, d.memberId);
+      prepared(db, 'DELETE FROM topical_group_members WHERE topical_group_id = ? AND member_id = ?').run(d.topicalGroupId, d.memberId);
     }),
     MeetingRecorded: inGroup((db, { data: d, recordedAt }) => {
-      db.prepare(
+      prepared(db,
         `INSERT INTO topical_group_meetings (id, topical_group_id, held_on, title, minutes, attendee_ids, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ).run(d.meetingId, d.topicalGroupId, d.heldOn, d.title, d.minutes, JSON.stringify(d.attendeeIds), recordedAt);
     }),
     DecisionProposed: inGroup((db, { data: d, recordedAt }) => {
-      db.prepare(
+      prepared(db,
         `INSERT INTO topical_group_decisions (id, topical_group_id, title, text, status, proposed_by, proposed_at, due_by)
          VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?)`,
       ).run(d.decisionId, d.topicalGroupId, d.title, d.text, d.proposedBy, recordedAt, d.dueBy);
     }),
     VoteCast: inGroup((db, { data: d, recordedAt }) => {
       // The last vote of a member replaces their earlier one; the list keeps the order of first votes.
-      db.prepare(
+      prepared(db,
         `INSERT INTO topical_group_votes (decision_id, member_id, choice, first_cast_at, cast_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (decision_id, member_id) DO UPDATE SET choice = excluded.choice, cast_at = excluded.cast_at`,
       ).run(d.decisionId, d.memberId, d.choice, recordedAt, recordedAt);
-      db.prepare(
+      prepared(db,
         `UPDATE topical_group_decisions SET
            votes_for = (SELECT COUNT(*) FROM topical_group_votes WHERE decision_id = @id AND choice = 'FOR'),
            votes_against = (SELECT COUNT(*) FROM topical_group_votes WHERE decision_id = @id AND choice = 'AGAINST'),
@@ -127,13 +127,13 @@ export const topicalGroupsProjection = projectionOf<TopicalGroupEvent>({
     DecisionAdopted: inGroup((db, event) => closeDecision(db, event, 'ADOPTED')),
     DecisionRejected: inGroup((db, event) => closeDecision(db, event, 'REJECTED')),
     ActionAssigned: inGroup((db, { data: d, recordedAt }) => {
-      db.prepare(
+      prepared(db,
         `INSERT INTO topical_group_actions (id, topical_group_id, title, assignee_id, due_by, decision_id, assigned_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ).run(d.actionId, d.topicalGroupId, d.title, d.assigneeId, d.dueBy, d.decisionId, recordedAt);
     }),
     ActionCompleted: inGroup((db, { data: d, recordedAt }) => {
-      db.prepare('UPDATE topical_group_actions SET completed_at = ?, completed_by = ? WHERE id = ?').run(recordedAt, d.completedBy, d.actionId);
+      prepared(db, 'UPDATE topical_group_actions SET completed_at = ?, completed_by = ? WHERE id = ?').run(recordedAt, d.completedBy, d.actionId);
     }),
   },
 });
@@ -144,10 +144,10 @@ type Handler<Event extends TopicalGroupEvent> = (db: Database.Database, event: P
 function inGroup<Event extends TopicalGroupEvent>(apply: Handler<Event>): Handler<Event> {
   return (db, event) => {
     apply(db, event);
-    db.prepare('UPDATE topical_groups SET version = ? WHERE id = ?').run(event.recorded.revision + 1, event.data.topicalGroupId);
+    prepared(db, 'UPDATE topical_groups SET version = ? WHERE id = ?').run(event.recorded.revision + 1, event.data.topicalGroupId);
   };
 }
 
 function closeDecision(db: Database.Database, event: Projected<TopicalGroupEvent & { data: { decisionId: string } }>, status: string): void {
-  db.prepare('UPDATE topical_group_decisions SET status = ?, closed_at = ? WHERE id = ?').run(status, event.recordedAt, event.data.decisionId);
+  prepared(db, 'UPDATE topical_group_decisions SET status = ?, closed_at = ? WHERE id = ?').run(status, event.recordedAt, event.data.decisionId);
 }

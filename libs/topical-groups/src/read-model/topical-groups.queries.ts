@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { paginate, type Connection, type PageRequest } from '#graphql';
-import { placeholders } from '#projections';
+import { placeholders, prepared } from '#projections';
 
 export interface TopicalGroupRow {
   id: string;
@@ -96,7 +96,7 @@ export class TopicalGroupQueries {
 
   isMember(groupId: string, memberId: string): boolean {
     return (
-      this.db().prepare('SELECT 1 FROM topical_group_members WHERE topical_group_id = ? AND member_id = ?').get(groupId, memberId) !==
+      prepared(this.db(), 'SELECT 1 FROM topical_group_members WHERE topical_group_id = ? AND member_id = ?').get(groupId, memberId) !==
       undefined
     );
   }
@@ -156,8 +156,7 @@ export class TopicalGroupQueries {
 
   private byIds<Row>(table: string, column: string, ids: readonly string[], orderBy: string): Row[] {
     if (ids.length === 0) return [];
-    return this.db()
-      .prepare(`SELECT * FROM ${table} WHERE ${column} IN (${placeholders(ids.length)}) ${orderBy}`)
+    return prepared(this.db(), `SELECT * FROM ${table} WHERE ${column} IN (${placeholders(ids.length)}) ${orderBy}`)
       .all(...ids) as Row[];
   }
 }
