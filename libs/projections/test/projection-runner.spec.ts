@@ -558,7 +558,7 @@ function buildChild(outDir: string): string {
       else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !entry.name.endsWith('.spec.ts')) sources.push(full);
     }
   };
-  for (const lib of ['event-store/src', 'kernel/src', 'projections/src']) walk(path.join(repoRoot, 'libs', lib));
+  for (const lib of ['event-store/src', 'kernel/src', 'key-store/src', 'projections/src']) walk(path.join(repoRoot, 'libs', lib));
   sources.push(path.join(here, 'runner-kill-child.ts'), path.join(here, 'support', 'counting-projection.ts'));
   for (const source of sources) {
     const { code } = swc.transformFileSync(source, {
