@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { signToken } from '#runtime';
-import { EventStoreDbProcess } from '../libs/event-store/testing/eventstoredb-process.js';
+import { EventStoreDbProcess, freePort } from '../libs/event-store/testing/eventstoredb-process.js';
 import { TEST_EVENT_STORE, subscribe, type GraphQLResponse } from './support/concord-server.js';
 
 /**
@@ -195,17 +194,6 @@ async function eventually<T>(probe: () => Promise<T | null | undefined>, timeout
     if (Date.now() > deadline) throw new Error('not reached in time');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The instances run the compiled API, as `npm start` does. */

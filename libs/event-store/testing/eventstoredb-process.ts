@@ -106,7 +106,8 @@ export class EventStoreDbProcess {
   }
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on right now, for a server a test starts. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
