@@ -13,6 +13,7 @@ import { RateLimiter } from './rate-limits/rate-limiter.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController, MetricsExposition, MetricsServer } from './metrics/metrics.controller.js';
 import { OperationMetrics } from './metrics/operation-metrics.js';
+import { RequestDrain } from './request-drain.js';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
         MetricsExposition,
         MetricsServer,
         GraphQLWebSocketServer,
+        RequestDrain,
         { provide: APP_FILTER, useClass: ConcordErrorFilter },
         { provide: APP_FILTER, useClass: GraphQLHttpErrorFilter },
       ],

@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
 import type { ConcordConfig } from '#runtime';
 import { RateLimiter } from './rate-limits/rate-limiter.js';
+import { limitSlowClients } from './slow-clients.js';
 
 export interface CreateAppOptions {
   logger?: LogLevel[] | false;
@@ -26,7 +27,7 @@ export async function createApp(config: ConcordConfig, options: CreateAppOptions
   });
   app.useBodyParser('json', { limit: MAX_REQUEST_BODY });
   app.enableShutdownHooks();
-  limitSlowClients(app.getHttpServer() as Server, config);
+  limitSlowClients(app.getHttpServer() as Server, config.http);
   // Before Apollo's middleware (registered at init), so even a document that never parses counts.
   const limiter = app.get(RateLimiter);
   app.use('/graphql', (req: Request, res: Response, next: NextFunction) => {
@@ -47,14 +48,4 @@ export async function createApp(config: ConcordConfig, options: CreateAppOptions
     });
   }
   return app;
-}
-
-/** A client that sends its headers or body slowly, or idles on a kept-alive connection, is cut off. */
-function limitSlowClients(server: Server, config: ConcordConfig): void {
-  server.headersTimeout = config.http.headersTimeoutMs;
-  server.requestTimeout = config.http.requestTimeoutMs;
-  server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
-  // Node checks the two above only every 30 s; a socket silent this long mid-request is closed at once.
-  // (A WebSocket is exempt: ws clears the timeout when it takes the socket over.)
-  server.setTimeout(config.http.idleTimeoutMs);
 }
