@@ -11,6 +11,9 @@ export const AsOfArg = () =>
     description: 'Time travel (AUDITOR, ADMIN): the aggregate folded from its own stream up to that instant.',
   });
 
+/** `status`: only the nodes of that status, when named. */
+export const StatusArg = (type: () => object) => Args('status', { type, nullable: true });
+
 export const FirstArg = (defaultValue = 50) => Args('first', { type: () => Int, nullable: true, defaultValue });
 
 export const AfterArg = () => Args('after', { type: () => String, nullable: true, description: 'An endCursor of a previous page.' });
@@ -35,4 +38,14 @@ export class AggregateArgs extends CommandArgs {
     description: 'The aggregate version the client last saw; a different current version is a CONFLICT.',
   })
   expectedVersion?: number | null;
+}
+
+/** A page of a connection: how many nodes, after which cursor. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 50 })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'An endCursor of a previous page.' })
+  after?: string | null;
 }

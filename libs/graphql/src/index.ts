@@ -13,3 +13,6 @@ export * from './arguments.js';
 export * from './request-limits.js';
 export * from './exposure.js';
 export * from './mutations.js';
+export * from './command-resolver.js';
+export * from './request-loads.js';
+export * from './rendered-once.js';

@@ -23,7 +23,7 @@ export interface CommandSender<CommandType extends string> {
 export function declareMutations<CommandType extends string>(
   resolver: Type<CommandSender<CommandType>>,
   payload: () => Type<unknown>,
-  mutations: Record<string, MutationSpec<CommandType>>,
+  mutations: Record<string, MutationSpec<NoInfer<CommandType>>>,
 ): void {
   const prototype = resolver.prototype as Record<string, unknown>;
   for (const [name, { command, args, description }] of Object.entries(mutations)) {

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
-import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentRequest, type RequestContext } from '#graphql';
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentRequest, loadedByOwner, StatusArg, type RequestContext } from '#graphql';
 import { NeedType } from '#needs';
 import { OrganisationType } from '#network';
 import type { BuyerGroupStatus } from '../domain/buyer-group.js';
@@ -26,19 +26,17 @@ export class OrganisationBuyerGroupsResolver {
   constructor(@Inject(BuyerGroupsQueries) private readonly queries: BuyerGroupsQueries) {}
 
   @ResolveField(() => [BuyerGroupType], { description: 'Buyer groups the organisation is a member of, in the order they were proposed.' })
-  async buyerGroups(
-    @CurrentRequest() request: RequestContext,
-    @Parent() organisation: OrganisationType,
-    @Args('status', { type: () => BuyerGroupStatusEnum, nullable: true }) status?: BuyerGroupStatus | null,
-  ): Promise<BuyerGroupType[]> {
-    // One loader per status asked for: a page of organisations costs one query per distinct status.
-    const rows = await request.loaders
-      .groupedBy(
-        `buyerGroupsByOrganisation:${status ?? '*'}`,
-        (ids) => this.queries.buyerGroupsOfOrganisations(ids, status ?? null),
-        (row) => row.member_organisation_id,
-      )
-      .load(organisation.id);
-    return rows.map(buyerGroupFromRow);
+  buyerGroups(@CurrentRequest() request: RequestContext, @Parent() organisation: OrganisationType, @StatusArg(() => BuyerGroupStatusEnum) status?: BuyerGroupStatus | null): Promise<BuyerGroupType[]> {
+    return buyerGroupsOfOrganisation(status ?? null)(request, this.queries, organisation.id);
   }
+}
+
+/** One loader per status asked for: a page of organisations costs one query per distinct status. */
+function buyerGroupsOfOrganisation(status: BuyerGroupStatus | null) {
+  return loadedByOwner(
+    `buyerGroupsByOrganisation:${status ?? '*'}`,
+    (queries: BuyerGroupsQueries, ids) => queries.buyerGroupsOfOrganisations(ids, status),
+    (row) => row.member_organisation_id,
+    buyerGroupFromRow,
+  );
 }

@@ -2,15 +2,13 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { EventCodec, fold, loadStream, type DecodedEvent } from '#kernel';
-import { CurrentRequest, LiveFeed, type RequestContext } from '#graphql';
+import { CurrentRequest, LiveFeed, RenderedOnce, type RequestContext } from '#graphql';
 import { buyerGroupDecider, buyerGroupStream } from '../domain/buyer-group.js';
 import { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';
 import { buyerGroupFromRow, buyerGroupFromState } from './buyer-groups.mappers.js';
 import { BuyerGroupType } from './buyer-groups.types.js';
 
 const STREAM_PREFIX = buyerGroupStream('');
-/** Groups rendered recently, shared by every subscriber: a change is loaded once, not once per client. */
-const RENDERED_KEPT = 256;
 
 /**
  * `buyerGroupUpdated`: the group after each change, fed by this instance's projection runner
@@ -18,7 +16,7 @@ const RENDERED_KEPT = 256;
  */
 @Resolver(() => BuyerGroupType)
 export class BuyerGroupUpdatesResolver {
-  private readonly rendered = new Map<string, Promise<BuyerGroupType | null>>();
+  private readonly rendered = new RenderedOnce((event) => this.groupAfter(event));
 
   constructor(
     @Inject(LiveFeed) private readonly feed: LiveFeed,
@@ -38,22 +36,10 @@ export class BuyerGroupUpdatesResolver {
     const streamId = id ? buyerGroupStream(id) : null;
     return this.feed.stream(
       (event) => (streamId ? event.recorded.streamId === streamId : event.recorded.streamId.startsWith(STREAM_PREFIX)),
-      (event) => this.renderedOnce(event),
+      (event) => this.rendered.of(event),
       // The subscription's context lives as long as it does: each message loads fresh references.
       { loaders: request.loaders },
     );
-  }
-
-  private renderedOnce(event: DecodedEvent): Promise<BuyerGroupType | null> {
-    const key = event.recorded.id;
-    let rendered = this.rendered.get(key);
-    if (!rendered) {
-      rendered = this.groupAfter(event);
-      this.rendered.set(key, rendered);
-      rendered.catch(() => this.rendered.delete(key));
-      if (this.rendered.size > RENDERED_KEPT) this.rendered.delete(this.rendered.keys().next().value!);
-    }
-    return rendered;
   }
 
   /** The group as this change left it, even when later changes were projected in the same batch. */

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { SentFor } from '#kernel';
-import { AggregateArgs, declareMutations, CommandArgs, CurrentRequest, TimeTravel, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '#graphql';
+import type { AggregateChange } from '#kernel';
+import { AggregateArgs, declareMutations, CommandArgs, CommandResolver, CurrentRequest, mapConnection, PageArgs, type Connection, type RequestContext, AsOfArg, IdArg } from '#graphql';
 import { MoneyInput } from '#needs';
 import { NetworkQueries, OrganisationType, loadOrganisation } from '#network';
-import { BuyerGroupCommands, type buyerGroupRules } from '../application/buyer-group.commands.js';
+import { BuyerGroupCommands } from '../application/buyer-group.commands.js';
 import { buyerGroupDecider, buyerGroupStream, type JointProcurementModel, type LegalBasis } from '../domain/buyer-group.js';
 import { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';
 import { loadBuyerGroup } from './buyer-groups.loaders.js';
@@ -49,27 +49,22 @@ class ModifyContractArgs extends AggregateArgs {
 @ArgsType() class DissolveBuyerGroupArgs extends AggregateArgs { @Field() reason!: string; }
 
 @Resolver(() => BuyerGroupType)
-export class BuyerGroupResolver {
-  constructor(
-    @Inject(BuyerGroupCommands) private readonly commands: BuyerGroupCommands,
-    @Inject(BuyerGroupsQueries) private readonly queries: BuyerGroupsQueries,
-    @Inject(NetworkQueries) private readonly network: NetworkQueries,
-    @Inject(TimeTravel) private readonly timeTravel: TimeTravel,
-  ) {}
+export class BuyerGroupResolver extends CommandResolver(BuyerGroupCommands, BuyerGroupsQueries, {
+  decider: buyerGroupDecider,
+  stream: buyerGroupStream,
+  fromState: buyerGroupFromState,
+  load: loadBuyerGroup,
+}) {
+  @Inject(NetworkQueries) private readonly network!: NetworkQueries;
 
   @Query(() => BuyerGroupType, { nullable: true, description: 'asOf: the group as it was then (AUDITOR, ADMIN).' })
-  async buyerGroup(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<BuyerGroupType | null> {
-    if (asOf) return this.timeTravel.asOf(request.actor!, buyerGroupDecider, buyerGroupStream(id), asOf, buyerGroupFromState);
-    return loadBuyerGroup(request, this.queries, id);
+  buyerGroup(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<BuyerGroupType | null> {
+    return this.aggregateAt(request, id, asOf);
   }
 
   @Query(() => BuyerGroupConnection, { description: 'Buyer groups in the order they were proposed.' })
-  buyerGroups(
-    @Args('filter', { type: () => BuyerGroupFilter, nullable: true }) filter?: BuyerGroupFilter | null,
-    @FirstArg() first?: number,
-    @AfterArg() after?: string,
-  ): Connection<BuyerGroupType> {
-    return mapConnection(this.queries.buyerGroups(filter, { first, after }), buyerGroupFromRow);
+  buyerGroups(@Args('filter', { type: () => BuyerGroupFilter, nullable: true }) filter: BuyerGroupFilter | null, @Args() page: PageArgs): Connection<BuyerGroupType> {
+    return mapConnection(this.queries.buyerGroups(filter, page), buyerGroupFromRow);
   }
 
   @ResolveField(() => OrganisationType, { nullable: true })
@@ -77,9 +72,8 @@ export class BuyerGroupResolver {
     return group.leadProcurerId ? loadOrganisation(request, this.network, group.leadProcurerId) : null;
   }
 
-  async send<T extends keyof typeof buyerGroupRules>(request: RequestContext, type: T, args: SentFor<(typeof buyerGroupRules)[T]> & CommandOptions) {
-    const change = await this.commands.send(type, args, commandContext(request, args));
-    return { buyerGroup: (await loadBuyerGroup(request, this.queries, change.id))!, version: change.version, position: change.position, replayed: change.replayed };
+  async answer(request: RequestContext, change: AggregateChange) {
+    return { buyerGroup: (await loadBuyerGroup(request, this.queries, change.id))! };
   }
 }
 

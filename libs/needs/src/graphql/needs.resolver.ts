@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { SentFor } from '#kernel';
-import { AggregateArgs, declareMutations, CommandArgs, CurrentRequest, TimeTravel, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '#graphql';
+import type { AggregateChange } from '#kernel';
+import { AggregateArgs, declareMutations, CommandArgs, CommandResolver, CurrentRequest, loadedById, mapConnection, PageArgs, type Connection, type RequestContext, AsOfArg, IdArg } from '#graphql';
 import { NetworkQueries, OrganisationType, loadOrganisation } from '#network';
-import { NeedCommands, type needRules } from '../application/need.commands.js';
+import { NeedCommands } from '../application/need.commands.js';
 import { needDecider, needStream } from '../domain/need.js';
 import { buyerGroupOpportunities } from '../read-model/buyer-group-opportunities.js';
 import { investmentInventory, type InventoryDimension } from '../read-model/investment-inventory.js';
@@ -18,35 +18,25 @@ import { AmendNeedInput, BuyerGroupOpportunityType, DeclareNeedInput, InventoryD
 @ArgsType() class WithdrawNeedArgs extends AggregateArgs { @Field() reason!: string; }
 
 /** Loads needs by id through the request's DataLoader. */
-export function loadNeed(request: RequestContext, queries: NeedsQueries, id: string): Promise<NeedType | null> {
-  return request.loaders
-    .byKey('needById', (ids) => queries.needsByIds(ids), (row) => row.id)
-    .load(id)
-    .then((row) => (row ? needFromRow(row) : null));
-}
+export const loadNeed = loadedById('needById', (queries: NeedsQueries, ids) => queries.needsByIds(ids), needFromRow);
 
 @Resolver(() => NeedType)
-export class NeedResolver {
-  constructor(
-    @Inject(NeedCommands) private readonly commands: NeedCommands,
-    @Inject(NeedsQueries) private readonly queries: NeedsQueries,
-    @Inject(NetworkQueries) private readonly network: NetworkQueries,
-    @Inject(TimeTravel) private readonly timeTravel: TimeTravel,
-  ) {}
+export class NeedResolver extends CommandResolver(NeedCommands, NeedsQueries, {
+  decider: needDecider,
+  stream: needStream,
+  fromState: needFromState,
+  load: loadNeed,
+}) {
+  @Inject(NetworkQueries) private readonly network!: NetworkQueries;
 
   @Query(() => NeedType, { nullable: true, description: 'asOf: the need as its own stream tells it then (AUDITOR, ADMIN).' })
-  async need(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<NeedType | null> {
-    if (asOf) return this.timeTravel.asOf(request.actor!, needDecider, needStream(id), asOf, needFromState);
-    return loadNeed(request, this.queries, id);
+  need(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<NeedType | null> {
+    return this.aggregateAt(request, id, asOf);
   }
 
-  @Query(() => NeedConnection, { description: 'Needs in the order they were declared.' })
-  needs(
-    @Args('filter', { type: () => NeedFilter, nullable: true }) filter?: NeedFilter | null,
-    @FirstArg() first?: number | null,
-    @AfterArg() after?: string,
-  ): Connection<NeedType> {
-    return mapConnection(this.queries.needs(filter, { first, after }), needFromRow);
+@Query(() => NeedConnection, { description: 'Needs in the order they were declared.' })
+  needs(@Args('filter', { type: () => NeedFilter, nullable: true }) filter: NeedFilter | null, @Args() page: PageArgs): Connection<NeedType> {
+    return mapConnection(this.queries.needs(filter, page), needFromRow);
   }
 
   @Query(() => [InventoryEntryType], {
@@ -74,9 +64,8 @@ export class NeedResolver {
     return (await loadOrganisation(request, this.network, need.organisationId))!;
   }
 
-  async send<T extends keyof typeof needRules>(request: RequestContext, type: T, args: SentFor<(typeof needRules)[T]> & CommandOptions) {
-    const change = await this.commands.send(type, args, commandContext(request, args));
-    return { need: (await loadNeed(request, this.queries, change.id))!, version: change.version, position: change.position, replayed: change.replayed };
+  async answer(request: RequestContext, change: AggregateChange) {
+    return { need: (await loadNeed(request, this.queries, change.id))! };
   }
 }
 

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { SentFor } from '#kernel';
-import { AggregateArgs, declareMutations, AnyAuthenticated, CommandArgs, CurrentRequest, TimeTravel, commandContext, type CommandOptions, mapConnection, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '#graphql';
-import { OrganisationCommands, type organisationRules } from '../application/organisation.commands.js';
-import { MemberCommands, type memberRules } from '../application/member.commands.js';
+import type { AggregateChange } from '#kernel';
+import { AggregateArgs, declareMutations, AnyAuthenticated, CommandArgs, CommandResolver, CurrentRequest, loadedById, loadedByOwner, mapConnection, PageArgs, type Connection, type RequestContext, AsOfArg, IdArg } from '#graphql';
+import { OrganisationCommands } from '../application/organisation.commands.js';
+import { MemberCommands } from '../application/member.commands.js';
 import { NetworkAccess } from '../application/network-access.js';
 import { memberDecider, memberStream } from '../domain/member.js';
 import { organisationDecider, organisationStream } from '../domain/organisation.js';
@@ -23,59 +23,42 @@ import { JoinCommunityInput, MemberPayload, MemberType, OrganisationConnection, 
 
 @ArgsType() class EraseMemberPersonalDataArgs extends CommandArgs { @Field(() => ID) memberId!: string; }
 
-/** Loads organisations by id through the request's DataLoader. */
-export function loadOrganisation(request: RequestContext, queries: NetworkQueries, id: string) {
-  return request.loaders
-    .byKey('organisationById', (ids) => queries.organisationsByIds(ids), (row) => row.id)
-    .load(id)
-    .then((row) => (row ? organisationFromRow(row) : null));
-}
+/** Loads organisations and members by id through the request's DataLoader. */
+export const loadOrganisation = loadedById('organisationById', (queries: NetworkQueries, ids) => queries.organisationsByIds(ids), organisationFromRow);
 
-export function loadMember(request: RequestContext, queries: NetworkQueries, id: string) {
-  return request.loaders
-    .byKey('memberById', (ids) => queries.membersByIds(ids), (row) => row.id)
-    .load(id)
-    .then((row) => (row ? memberFromRow(row) : null));
-}
+export const loadMember = loadedById('memberById', (queries: NetworkQueries, ids) => queries.membersByIds(ids), memberFromRow);
+
+const membersOfOrganisation = loadedByOwner(
+  'membersByOrganisation',
+  (queries: NetworkQueries, ids) => queries.membersOfOrganisations(ids),
+  (row) => row.organisation_id!,
+  memberFromRow,
+);
 
 @Resolver(() => OrganisationType)
-export class OrganisationResolver {
-  constructor(
-    @Inject(OrganisationCommands) private readonly commands: OrganisationCommands,
-    @Inject(NetworkQueries) private readonly queries: NetworkQueries,
-    @Inject(TimeTravel) private readonly timeTravel: TimeTravel,
-  ) {}
-
+export class OrganisationResolver extends CommandResolver(OrganisationCommands, NetworkQueries, {
+  decider: organisationDecider,
+  stream: organisationStream,
+  fromState: organisationFromState,
+  load: loadOrganisation,
+}) {
   @Query(() => OrganisationType, { nullable: true, description: 'asOf: the organisation as it was then (AUDITOR, ADMIN).' })
-  async organisation(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @AsOfArg() asOf?: Date | null,
-  ): Promise<OrganisationType | null> {
-    if (asOf) return this.timeTravel.asOf(request.actor!, organisationDecider, organisationStream(id), asOf, organisationFromState);
-    return loadOrganisation(request, this.queries, id);
+  organisation(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<OrganisationType | null> {
+    return this.aggregateAt(request, id, asOf);
   }
 
   @Query(() => OrganisationConnection)
-  organisations(
-    @Args('country', { nullable: true }) country?: string,
-    @FirstArg() first?: number,
-    @AfterArg() after?: string,
-  ): Connection<OrganisationType> {
-    return mapConnection(this.queries.organisations({ country }, { first, after }), organisationFromRow);
+  organisations(@Args('country', { type: () => String, nullable: true }) country: string | null, @Args() page: PageArgs): Connection<OrganisationType> {
+    return mapConnection(this.queries.organisations({ country }, page), organisationFromRow);
   }
 
   @ResolveField(() => [MemberType])
-  async members(@CurrentRequest() request: RequestContext, @Parent() organisation: OrganisationType): Promise<MemberType[]> {
-    const rows = await request.loaders
-      .groupedBy('membersByOrganisation', (ids) => this.queries.membersOfOrganisations(ids), (row) => row.organisation_id!)
-      .load(organisation.id);
-    return rows.map(memberFromRow);
+  members(@CurrentRequest() request: RequestContext, @Parent() organisation: OrganisationType): Promise<MemberType[]> {
+    return membersOfOrganisation(request, this.queries, organisation.id);
   }
 
-  async send<T extends keyof typeof organisationRules>(request: RequestContext, type: T, args: SentFor<(typeof organisationRules)[T]> & CommandOptions) {
-    const change = await this.commands.send(type, args, commandContext(request, args));
-    return { organisation: (await loadOrganisation(request, this.queries, change.id))!, version: change.version, position: change.position, replayed: change.replayed };
+  async answer(request: RequestContext, change: AggregateChange) {
+    return { organisation: (await loadOrganisation(request, this.queries, change.id))! };
   }
 }
 
@@ -86,13 +69,13 @@ declareMutations(OrganisationResolver, () => OrganisationPayload, {
 });
 
 @Resolver(() => MemberType)
-export class MemberResolver {
-  constructor(
-    @Inject(MemberCommands) private readonly commands: MemberCommands,
-    @Inject(NetworkQueries) private readonly queries: NetworkQueries,
-    @Inject(NetworkAccess) private readonly access: NetworkAccess,
-    @Inject(TimeTravel) private readonly timeTravel: TimeTravel,
-  ) {}
+export class MemberResolver extends CommandResolver(MemberCommands, NetworkQueries, {
+  decider: memberDecider,
+  stream: memberStream,
+  fromState: memberFromState,
+  load: loadMember,
+}) {
+  @Inject(NetworkAccess) private readonly access!: NetworkAccess;
 
   @AnyAuthenticated()
   @Query(() => [Role], { description: 'The platform roles the caller’s token carries.' })
@@ -107,9 +90,8 @@ export class MemberResolver {
   }
 
   @Query(() => MemberType, { nullable: true, description: 'asOf: the member as they were then (AUDITOR, ADMIN).' })
-  async member(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<MemberType | null> {
-    if (asOf) return this.timeTravel.asOf(request.actor!, memberDecider, memberStream(id), asOf, memberFromState);
-    return loadMember(request, this.queries, id);
+  member(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<MemberType | null> {
+    return this.aggregateAt(request, id, asOf);
   }
 
   @ResolveField(() => String, { nullable: true })
@@ -122,9 +104,8 @@ export class MemberResolver {
     return member.organisationId ? loadOrganisation(request, this.queries, member.organisationId) : null;
   }
 
-  async send<T extends keyof typeof memberRules>(request: RequestContext, type: T, args: SentFor<(typeof memberRules)[T]> & CommandOptions) {
-    const change = await this.commands.send(type, args, commandContext(request, args));
-    return { member: (await loadMember(request, this.queries, change.id))!, version: change.version, position: change.position, replayed: change.replayed };
+  async answer(request: RequestContext, change: AggregateChange) {
+    return { member: (await loadMember(request, this.queries, change.id))! };
   }
 }
 

@@ -1,14 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { EventCodec, fold, type DecodedEvent } from '#kernel';
-import { LiveFeed, type Loaders } from '#graphql';
+import { LiveFeed, RenderedOnce, type Loaders } from '#graphql';
 import { DECISION_EVENT_TYPES, topicalGroupDecider } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { topicalGroupFromState } from './topical-groups.mappers.js';
 import type { DecisionType } from './topical-groups.types.js';
 
-/** Decisions rendered recently, shared by every subscriber: a change is folded once, not per client. */
-const RENDERED_KEPT = 256;
 
 /**
  * What `decisionUpdated` pushes: one Decision per proposal, vote and close, in commit order.
@@ -18,7 +16,7 @@ const RENDERED_KEPT = 256;
  */
 @Injectable()
 export class DecisionFeed {
-  private readonly rendered = new Map<string, Promise<DecisionType | null>>();
+  private readonly rendered = new RenderedOnce((event) => this.render(event));
 
   constructor(
     @Inject(LiveFeed) private readonly feed: LiveFeed,
@@ -35,21 +33,9 @@ export class DecisionFeed {
         const groupId = String(event.data['topicalGroupId']);
         return topicalGroupId ? groupId === topicalGroupId : this.queries.isMember(groupId, subject);
       },
-      (event) => this.decisionAt(event),
+      (event) => this.rendered.of(event),
       { loaders },
     );
-  }
-
-  private decisionAt(event: DecodedEvent): Promise<DecisionType | null> {
-    const key = event.recorded.id;
-    let rendered = this.rendered.get(key);
-    if (!rendered) {
-      rendered = this.render(event);
-      this.rendered.set(key, rendered);
-      rendered.catch(() => this.rendered.delete(key));
-      if (this.rendered.size > RENDERED_KEPT) this.rendered.delete(this.rendered.keys().next().value!);
-    }
-    return rendered;
   }
 
   private async render(event: DecodedEvent): Promise<DecisionType | null> {

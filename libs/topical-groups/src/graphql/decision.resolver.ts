@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { NotFound, type SentFor } from '#kernel';
-import { AggregateArgs, declareMutations, CurrentRequest, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, FirstArg } from '#graphql';
+import { NotFound, type AggregateChange } from '#kernel';
+import { AggregateArgs, declareMutations, CommandResolver, CurrentRequest, mapConnection, PageArgs, type Connection, type RequestContext } from '#graphql';
 import { MemberType, NetworkQueries, loadMember } from '#network';
-import { TopicalGroupCommands, type topicalGroupRules } from '../application/topical-group.commands.js';
+import { TopicalGroupCommands } from '../application/topical-group.commands.js';
 import type { VoteChoice } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { DecisionFeed } from './decision-feed.js';
@@ -19,23 +19,18 @@ import { DecisionConnection, DecisionPayload, DecisionType, TopicalGroupType, Vo
 @ArgsType() class CastVoteArgs extends DecisionArgs { @Field(() => VoteChoiceEnum) choice!: VoteChoice; }
 
 @Resolver(() => DecisionType)
-export class DecisionResolver {
-  constructor(
-    @Inject(TopicalGroupCommands) private readonly commands: TopicalGroupCommands,
-    @Inject(TopicalGroupQueries) private readonly queries: TopicalGroupQueries,
-    @Inject(NetworkQueries) private readonly network: NetworkQueries,
-    @Inject(DecisionFeed) private readonly feed: DecisionFeed,
-  ) {}
+export class DecisionResolver extends CommandResolver(TopicalGroupCommands, TopicalGroupQueries) {
+  @Inject(NetworkQueries) private readonly network!: NetworkQueries;
+  @Inject(DecisionFeed) private readonly feed!: DecisionFeed;
 
   @Query(() => DecisionConnection, { description: 'Decisions across topical groups, oldest proposal first.' })
   decisions(
     @CurrentRequest() request: RequestContext,
-    @Args('filter', { type: () => DecisionFilterInput, nullable: true }) filter?: DecisionFilterInput | null,
-    @FirstArg() first?: number,
-    @AfterArg() after?: string,
+    @Args('filter', { type: () => DecisionFilterInput, nullable: true }) filter: DecisionFilterInput | null,
+    @Args() page: PageArgs,
   ): Connection<DecisionType> {
     const now = readingTime(request);
-    return mapConnection(this.queries.decisions(filter ?? {}, { first, after }, now), (row) => decisionFromRow(row, now));
+    return mapConnection(this.queries.decisions(filter ?? {}, page, now), (row) => decisionFromRow(row, now));
   }
 
   @ResolveField(() => TopicalGroupType)
@@ -66,10 +61,9 @@ export class DecisionResolver {
     return this.feed.follow(request.actor!.subject, topicalGroupId ?? null, request.loaders);
   }
 
-  async send<T extends keyof typeof topicalGroupRules>(request: RequestContext, type: T, args: SentFor<(typeof topicalGroupRules)[T]> & CommandOptions) {
-    const change = await this.commands.send(type, args, commandContext(request, args));
+  async answer(request: RequestContext, change: AggregateChange) {
     const { decisionId } = change.command as { decisionId: string };
-    return { decision: (await loadDecision(request, this.queries, decisionId))!, version: change.version, position: change.position, replayed: change.replayed };
+    return { decision: (await loadDecision(request, this.queries, decisionId))! };
   }
 }
 

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { SentFor } from '#kernel';
-import { AggregateArgs, declareMutations, CommandArgs, CurrentRequest, TimeTravel, commandContext, mapConnection, type CommandOptions, type Connection, type RequestContext, AfterArg, AsOfArg, FirstArg, IdArg } from '#graphql';
+import type { AggregateChange } from '#kernel';
+import { AggregateArgs, declareMutations, CommandArgs, CommandResolver, CurrentRequest, mapConnection, PageArgs, StatusArg, type Connection, type RequestContext, AsOfArg, IdArg } from '#graphql';
 import { MemberType, NetworkQueries, loadMember } from '#network';
-import { TopicalGroupCommands, type topicalGroupRules } from '../application/topical-group.commands.js';
+import { TopicalGroupCommands } from '../application/topical-group.commands.js';
 import { topicalGroupDecider, topicalGroupStream, type DecisionStatus } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { AssignActionInput, CreateTopicalGroupInput, RecordMeetingInput } from './topical-groups.inputs.js';
@@ -25,35 +25,26 @@ import { ActionItemType, DecisionStatusEnum, DecisionType, MeetingType, TopicalG
 @ArgsType() class CompleteActionArgs extends AggregateArgs { @Field(() => ID) actionId!: string; }
 
 @Resolver(() => TopicalGroupType)
-export class TopicalGroupResolver {
-  constructor(
-    @Inject(TopicalGroupCommands) private readonly commands: TopicalGroupCommands,
-    @Inject(TopicalGroupQueries) private readonly queries: TopicalGroupQueries,
-    @Inject(NetworkQueries) private readonly network: NetworkQueries,
-    @Inject(TimeTravel) private readonly timeTravel: TimeTravel,
-  ) {}
+export class TopicalGroupResolver extends CommandResolver(TopicalGroupCommands, TopicalGroupQueries, {
+  decider: topicalGroupDecider,
+  stream: topicalGroupStream,
+  // Overdue is judged at the instant travelled to.
+  fromState: topicalGroupFromState,
+  load: loadTopicalGroup,
+}) {
+  @Inject(NetworkQueries) private readonly network!: NetworkQueries;
 
   @Query(() => TopicalGroupType, {
     nullable: true,
     description: 'asOf: the group, its decisions, votes and actions as they were then (AUDITOR, ADMIN).',
   })
-  async topicalGroup(
-    @CurrentRequest() request: RequestContext,
-    @IdArg() id: string,
-    @AsOfArg() asOf?: Date | null,
-  ): Promise<TopicalGroupType | null> {
-    if (asOf) {
-      // Overdue is judged at the instant travelled to.
-      return this.timeTravel.asOf(request.actor!, topicalGroupDecider, topicalGroupStream(id), asOf, (state, version) =>
-        topicalGroupFromState(state, version, asOf),
-      );
-    }
-    return loadTopicalGroup(request, this.queries, id);
+  topicalGroup(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<TopicalGroupType | null> {
+    return this.aggregateAt(request, id, asOf);
   }
 
   @Query(() => TopicalGroupConnection, { description: 'Topical groups by name.' })
-  topicalGroups(@FirstArg() first?: number, @AfterArg() after?: string): Connection<TopicalGroupType> {
-    return mapConnection(this.queries.groups({ first, after }), topicalGroupFromRow);
+  topicalGroups(@Args() page: PageArgs): Connection<TopicalGroupType> {
+    return mapConnection(this.queries.groups(page), topicalGroupFromRow);
   }
 
   @ResolveField(() => MemberType, { nullable: true })
@@ -73,11 +64,7 @@ export class TopicalGroupResolver {
   }
 
   @ResolveField(() => [DecisionType], { description: 'In the order they were proposed.' })
-  async decisions(
-    @CurrentRequest() request: RequestContext,
-    @Parent() group: TopicalGroupType,
-    @Args('status', { type: () => DecisionStatusEnum, nullable: true }) status?: DecisionStatus | null,
-  ): Promise<DecisionType[]> {
+  async decisions(@CurrentRequest() request: RequestContext, @Parent() group: TopicalGroupType, @StatusArg(() => DecisionStatusEnum) status?: DecisionStatus | null): Promise<DecisionType[]> {
     const decisions = group.snapshot?.decisions ?? (await decisionsOfGroup(request, this.queries, group.id));
     return status ? decisions.filter((decision) => decision.status === status) : decisions;
   }
@@ -97,15 +84,14 @@ export class TopicalGroupResolver {
     return (await this.actions(request, group)).filter((action) => action.overdue).length;
   }
 
-  async send<T extends keyof typeof topicalGroupRules>(request: RequestContext, type: T, args: SentFor<(typeof topicalGroupRules)[T]> & CommandOptions) {
-    const change = await this.commands.send(type, args, commandContext(request, args));
+  async answer(request: RequestContext, change: AggregateChange) {
     const { meetingId, actionId } = change.command as { meetingId?: string; actionId?: string };
     const [topicalGroup, meeting, action] = await Promise.all([
       loadTopicalGroup(request, this.queries, change.id),
       meetingId ? loadMeeting(request, this.queries, meetingId) : null,
       actionId ? loadAction(request, this.queries, actionId) : null,
     ]);
-    return { topicalGroup: topicalGroup!, version: change.version, position: change.position, replayed: change.replayed, meeting, action };
+    return { topicalGroup: topicalGroup!, meeting, action };
   }
 }
 

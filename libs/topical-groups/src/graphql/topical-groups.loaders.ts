@@ -1,7 +1,6 @@
-import type { RequestContext } from '#graphql';
+import { loadedById, loadedByOwner, type RequestContext } from '#graphql';
 import type { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { actionFromRow, decisionFromRow, meetingFromRow, topicalGroupFromRow, voteFromRow } from './topical-groups.mappers.js';
-import type { ActionItemType, DecisionType, MeetingType, TopicalGroupType, VoteType } from './topical-groups.types.js';
 
 const readingTimes = new WeakMap<RequestContext, Date>();
 
@@ -16,65 +15,49 @@ export function readingTime(request: RequestContext): Date {
 }
 
 /** Per-request DataLoaders over the topical-group read model: one query per kind, whatever the page. */
-export function loadTopicalGroup(request: RequestContext, queries: TopicalGroupQueries, id: string): Promise<TopicalGroupType | null> {
-  return request.loaders
-    .byKey('topicalGroupById', (ids) => queries.groupsByIds(ids), (row) => row.id)
-    .load(id)
-    .then((row) => (row ? topicalGroupFromRow(row) : null));
-}
+export const loadTopicalGroup = loadedById('topicalGroupById', (queries: TopicalGroupQueries, ids) => queries.groupsByIds(ids), topicalGroupFromRow);
 
-export function loadDecision(request: RequestContext, queries: TopicalGroupQueries, id: string): Promise<DecisionType | null> {
-  return request.loaders
-    .byKey('decisionById', (ids) => queries.decisionsByIds(ids), (row) => row.id)
-    .load(id)
-    .then((row) => (row ? decisionFromRow(row, readingTime(request)) : null));
-}
+export const loadDecision = loadedById('decisionById', (queries: TopicalGroupQueries, ids) => queries.decisionsByIds(ids), (row, request) =>
+  decisionFromRow(row, readingTime(request)),
+);
 
-export function loadMeeting(request: RequestContext, queries: TopicalGroupQueries, id: string): Promise<MeetingType | null> {
-  return request.loaders
-    .byKey('meetingById', (ids) => queries.meetingsByIds(ids), (row) => row.id)
-    .load(id)
-    .then((row) => (row ? meetingFromRow(row) : null));
-}
+export const loadMeeting = loadedById('meetingById', (queries: TopicalGroupQueries, ids) => queries.meetingsByIds(ids), meetingFromRow);
 
-export function loadAction(request: RequestContext, queries: TopicalGroupQueries, id: string): Promise<ActionItemType | null> {
-  return request.loaders
-    .byKey('actionById', (ids) => queries.actionsByIds(ids), (row) => row.id)
-    .load(id)
-    .then((row) => (row ? actionFromRow(row, readingTime(request)) : null));
-}
+export const loadAction = loadedById('actionById', (queries: TopicalGroupQueries, ids) => queries.actionsByIds(ids), (row, request) =>
+  actionFromRow(row, readingTime(request)),
+);
 
-export async function memberIdsOfGroup(request: RequestContext, queries: TopicalGroupQueries, groupId: string): Promise<string[]> {
-  const rows = await request.loaders
-    .groupedBy('membersByTopicalGroup', (ids) => queries.membersOfGroups(ids), (row) => row.topical_group_id)
-    .load(groupId);
-  return rows.map((row) => row.member_id);
-}
+export const memberIdsOfGroup = loadedByOwner(
+  'membersByTopicalGroup',
+  (queries: TopicalGroupQueries, ids) => queries.membersOfGroups(ids),
+  (row) => row.topical_group_id,
+  (row) => row.member_id,
+);
 
-export async function meetingsOfGroup(request: RequestContext, queries: TopicalGroupQueries, groupId: string): Promise<MeetingType[]> {
-  const rows = await request.loaders
-    .groupedBy('meetingsByTopicalGroup', (ids) => queries.meetingsOfGroups(ids), (row) => row.topical_group_id)
-    .load(groupId);
-  return rows.map(meetingFromRow);
-}
+export const meetingsOfGroup = loadedByOwner(
+  'meetingsByTopicalGroup',
+  (queries: TopicalGroupQueries, ids) => queries.meetingsOfGroups(ids),
+  (row) => row.topical_group_id,
+  meetingFromRow,
+);
 
-export async function decisionsOfGroup(request: RequestContext, queries: TopicalGroupQueries, groupId: string): Promise<DecisionType[]> {
-  const rows = await request.loaders
-    .groupedBy('decisionsByTopicalGroup', (ids) => queries.decisionsOfGroups(ids), (row) => row.topical_group_id)
-    .load(groupId);
-  return rows.map((row) => decisionFromRow(row, readingTime(request)));
-}
+export const decisionsOfGroup = loadedByOwner(
+  'decisionsByTopicalGroup',
+  (queries: TopicalGroupQueries, ids) => queries.decisionsOfGroups(ids),
+  (row) => row.topical_group_id,
+  (row, request) => decisionFromRow(row, readingTime(request)),
+);
 
-export async function actionsOfGroup(request: RequestContext, queries: TopicalGroupQueries, groupId: string): Promise<ActionItemType[]> {
-  const rows = await request.loaders
-    .groupedBy('actionsByTopicalGroup', (ids) => queries.actionsOfGroups(ids), (row) => row.topical_group_id)
-    .load(groupId);
-  return rows.map((row) => actionFromRow(row, readingTime(request)));
-}
+export const actionsOfGroup = loadedByOwner(
+  'actionsByTopicalGroup',
+  (queries: TopicalGroupQueries, ids) => queries.actionsOfGroups(ids),
+  (row) => row.topical_group_id,
+  (row, request) => actionFromRow(row, readingTime(request)),
+);
 
-export async function votesOfDecision(request: RequestContext, queries: TopicalGroupQueries, decisionId: string): Promise<VoteType[]> {
-  const rows = await request.loaders
-    .groupedBy('votesByDecision', (ids) => queries.votesOfDecisions(ids), (row) => row.decision_id)
-    .load(decisionId);
-  return rows.map(voteFromRow);
-}
+export const votesOfDecision = loadedByOwner(
+  'votesByDecision',
+  (queries: TopicalGroupQueries, ids) => queries.votesOfDecisions(ids),
+  (row) => row.decision_id,
+  voteFromRow,
+);
