@@ -34,3 +34,12 @@ export function single(args: ParsedArguments, name: string): string | undefined 
   if (values && values.length > 1) throw new UsageError(`--${name} may be given once`);
   return values?.[0];
 }
+
+export function noPositionals(args: ParsedArguments, command: string): void {
+  if (args.positionals.length > 0) throw new UsageError(`concord ${command} takes no argument ${args.positionals.join(' ')}`);
+}
+
+export function noUnknownOptions(args: ParsedArguments, command: string, known: string[]): void {
+  const unknown = [...args.options.keys()].filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new UsageError(`concord ${command} has no option ${unknown.map((name) => `--${name}`).join(', ')}`);
+}

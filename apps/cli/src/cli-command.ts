@@ -5,5 +5,7 @@ export interface CliCommand {
   name: string;
   usage: string;
   flags?: string[];
+  /** The options it knows: a command that declares them takes no positional argument, nor any other option. */
+  options?: string[];
   run(args: ParsedArguments): Promise<number>;
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { parseArguments, UsageError } from './arguments.js';
+import { noPositionals, noUnknownOptions, parseArguments, UsageError } from './arguments.js';
 import { tokenCommand } from './commands/token.command.js';
 import { COMMANDS } from './commands.js';
 
@@ -20,7 +20,12 @@ async function main(argv: string[]): Promise<number> {
   const command = COMMANDS.find((c) => c.name === first || c.name === `${first} ${second}`);
   if (!command) throw new UsageError(`unknown command: ${argv.join(' ')}`);
   const rest = argv.slice(command.name.split(' ').length);
-  return command.run(parseArguments(rest, command.flags ?? []));
+  const args = parseArguments(rest, command.flags ?? []);
+  if (command.options) {
+    noPositionals(args, command.name);
+    noUnknownOptions(args, command.name, command.options);
+  }
+  return command.run(args);
 }
 
 main(process.argv.slice(2)).then(

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { EventCodec, Forbidden, hasRole, stateAsOf, type Actor, type Decider, type DomainEvent } from '#kernel';
+import { EventCodec, Forbidden, fold, hasRole, stateAsOf, type Actor, type DecodedEvent, type Decider, type DomainEvent, type Evolver } from '#kernel';
 
 export function requireAuditor(actor: Actor, action: string): void {
   if (!hasRole(actor, 'AUDITOR') && !hasRole(actor, 'ADMIN')) throw new Forbidden(`only an AUDITOR or ADMIN may ${action}`);
@@ -24,5 +24,16 @@ export class TimeTravel {
     requireAuditor(actor, 'travel in time');
     const found = await stateAsOf({ store: this.store, codec: this.codec }, decider, streamId, asOf);
     return found ? view(found.state, found.version, found) : null;
+  }
+
+  /**
+   * The aggregate exactly as one recorded event left it, even when later events followed in the
+   * same batch: what a live feed pushes, so a subscriber that falls behind still sees every step.
+   */
+  async stateAfter<Event extends DomainEvent, State>(decider: Evolver<Event, State>, event: DecodedEvent): Promise<{ state: State; version: number }> {
+    const version = event.recorded.revision + 1;
+    const upTo = await this.store.readStream(event.recorded.streamId, { maxCount: version });
+    const decoded = await Promise.all(upTo.map((recorded) => this.codec.decode(recorded)));
+    return { state: fold(decider, decoded), version };
   }
 }

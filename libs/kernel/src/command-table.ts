@@ -79,7 +79,7 @@ export class AggregateCommands<
   Rules extends CommandRules<Command, State, Services>,
 > {
   constructor(
-    private readonly aggregate: Aggregate<Command, Event, State>,
+    readonly aggregate: Aggregate<Command, Event, State>,
     private readonly rules: Rules,
     private readonly executor: CommandExecutor,
     private readonly services: Services,

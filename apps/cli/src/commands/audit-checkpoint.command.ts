@@ -1,5 +1,5 @@
 import type { CliCommand } from '../cli-command.js';
-import { CLI_ACTOR, checkpointsOf, flushOut, noPositionals, noUnknownOptions, withRuntime, writeOut } from './audit-options.js';
+import { CLI_ACTOR, checkpointsOf, flushOut, withRuntime, writeOut } from './audit-options.js';
 
 /**
  * concord audit checkpoint > checkpoint.json
@@ -10,9 +10,8 @@ import { CLI_ACTOR, checkpointsOf, flushOut, noPositionals, noUnknownOptions, wi
 export const auditCheckpointCommand: CliCommand = {
   name: 'audit checkpoint',
   usage: 'concord audit checkpoint > checkpoint.json',
-  async run(args) {
-    noPositionals(args, 'audit checkpoint');
-    noUnknownOptions(args, 'audit checkpoint', []);
+  options: [],
+  async run() {
     return withRuntime(async (runtime) => {
       const { checkpoints } = await checkpointsOf(runtime);
       const { checkpoint, recorded } = await checkpoints.issue(CLI_ACTOR);

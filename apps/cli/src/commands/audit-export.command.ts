@@ -2,7 +2,7 @@ import { EventLog, exportEvents, type AuditFilter } from '#audit';
 import { UsageError, single } from '../arguments.js';
 import type { CliCommand } from '../cli-command.js';
 import { Progress, consoleProgress } from '../progress.js';
-import { dateOption, flushOut, noPositionals, noUnknownOptions, withRuntime, writeOut } from './audit-options.js';
+import { dateOption, flushOut, withRuntime, writeOut } from './audit-options.js';
 
 /**
  * concord audit export [--from DATE] [--to DATE] [--stream-prefix P] > log.jsonl
@@ -13,9 +13,8 @@ import { dateOption, flushOut, noPositionals, noUnknownOptions, withRuntime, wri
 export const auditExportCommand: CliCommand = {
   name: 'audit export',
   usage: 'concord audit export [--from DATE] [--to DATE] [--stream-prefix P] > log.jsonl',
+  options: ['from', 'to', 'stream-prefix'],
   async run(args) {
-    noPositionals(args, 'audit export');
-    noUnknownOptions(args, 'audit export', ['from', 'to', 'stream-prefix']);
     const filter: AuditFilter = { from: dateOption(args, 'from'), to: dateOption(args, 'to'), streamPrefix: single(args, 'stream-prefix') };
     if (filter.from && filter.to && filter.to <= filter.from) throw new UsageError('--to must be after --from (from is inclusive, to exclusive)');
     return withRuntime(async (runtime) => {

@@ -24,15 +24,6 @@ export function dateOption(args: ParsedArguments, name: string): Date | undefine
   return date;
 }
 
-export function noPositionals(args: ParsedArguments, command: string): void {
-  if (args.positionals.length > 0) throw new UsageError(`concord ${command} takes no argument ${args.positionals.join(' ')}`);
-}
-
-export function noUnknownOptions(args: ParsedArguments, command: string, known: string[]): void {
-  const unknown = [...args.options.keys()].filter((name) => !known.includes(name));
-  if (unknown.length > 0) throw new UsageError(`concord ${command} has no option ${unknown.map((name) => `--${name}`).join(', ')}`);
-}
-
 /** Writes to stdout, waiting when a slow pipe pushes back. */
 export async function writeOut(text: string): Promise<void> {
   if (!process.stdout.write(text)) await once(process.stdout, 'drain');

@@ -1,9 +1,8 @@
-import { EventLog, checkReplay, describeDifferences } from '#audit';
-import { CONTEXTS } from '#runtime';
+import { checkReplay, describeDifferences } from '#audit';
 import { UsageError } from '../arguments.js';
 import type { CliCommand } from '../cli-command.js';
-import { Progress, consoleProgress } from '../progress.js';
-import { noPositionals, noUnknownOptions, withRuntime } from './audit-options.js';
+import { withRuntime } from './audit-options.js';
+import { wholeLog } from './whole-log.js';
 
 /**
  * concord audit replay --check
@@ -16,23 +15,14 @@ export const auditReplayCommand: CliCommand = {
   name: 'audit replay',
   usage: 'concord audit replay --check',
   flags: ['check'],
+  options: [],
   async run(args) {
-    noPositionals(args, 'audit replay');
-    noUnknownOptions(args, 'audit replay', []);
     if (!args.flags.has('check')) {
       throw new UsageError('concord audit replay needs --check (to replace the read models, use concord projections rebuild)');
     }
     return withRuntime(async (runtime) => {
-      const progress = new Progress('replay', consoleProgress.isTTY ? await new EventLog(runtime.store).count() : undefined);
-      const check = await checkReplay(
-        {
-          store: runtime.store,
-          codec: runtime.codec,
-          projections: CONTEXTS.flatMap((context) => context.projections),
-          liveFile: runtime.readModels.currentFile,
-        },
-        { onBatch: (events) => progress.advance(events) },
-      );
+      const { progress, source, options } = await wholeLog(runtime, 'replay');
+      const check = await checkReplay({ ...source, liveFile: runtime.readModels.currentFile }, options);
       progress.finish(`${check.events} events replayed up to position ${check.position || '(none)'}`);
       const scope = `${check.tablesCompared} tables, ${check.rowsCompared} live rows`;
       if (check.differences.length === 0) {

@@ -23,7 +23,7 @@ import { loadConfig } from '#runtime';
 import { UsageError, single } from '../arguments.js';
 import type { CliCommand } from '../cli-command.js';
 import { Progress, consoleProgress } from '../progress.js';
-import { noPositionals, noUnknownOptions, withRuntime } from './audit-options.js';
+import { withRuntime } from './audit-options.js';
 
 /**
  * concord audit verify [--file log.jsonl] [--stream ID] [--strict] [--checkpoint FILE [--public-key FILE]]
@@ -43,9 +43,8 @@ export const auditVerifyCommand: CliCommand = {
   name: 'audit verify',
   usage: 'concord audit verify [--file log.jsonl] [--stream ID] [--strict] [--checkpoint checkpoint.json [--public-key key.pem]]',
   flags: ['strict'],
+  options: ['file', 'stream', 'checkpoint', 'public-key'],
   async run(args) {
-    noPositionals(args, 'audit verify');
-    noUnknownOptions(args, 'audit verify', ['file', 'stream', 'checkpoint', 'public-key']);
     const file = single(args, 'file');
     const streamId = single(args, 'stream');
     const checkpointFile = single(args, 'checkpoint');

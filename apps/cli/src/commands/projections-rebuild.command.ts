@@ -1,9 +1,8 @@
 import { basename } from 'node:path';
-import { EventLog, rebuildReadModels } from '#audit';
-import { CONTEXTS } from '#runtime';
+import { rebuildReadModels } from '#audit';
 import type { CliCommand } from '../cli-command.js';
-import { Progress, consoleProgress } from '../progress.js';
-import { noPositionals, noUnknownOptions, withRuntime } from './audit-options.js';
+import { withRuntime } from './audit-options.js';
+import { wholeLog } from './whole-log.js';
 
 /**
  * concord projections rebuild
@@ -15,20 +14,11 @@ import { noPositionals, noUnknownOptions, withRuntime } from './audit-options.js
 export const projectionsRebuildCommand: CliCommand = {
   name: 'projections rebuild',
   usage: 'concord projections rebuild',
-  async run(args) {
-    noPositionals(args, 'projections rebuild');
-    noUnknownOptions(args, 'projections rebuild', []);
+  options: [],
+  async run() {
     return withRuntime(async (runtime) => {
-      const progress = new Progress('rebuild', consoleProgress.isTTY ? await new EventLog(runtime.store).count() : undefined);
-      const rebuilt = await rebuildReadModels(
-        {
-          store: runtime.store,
-          codec: runtime.codec,
-          projections: CONTEXTS.flatMap((context) => context.projections),
-          readModels: runtime.readModels,
-        },
-        { onBatch: (events) => progress.advance(events) },
-      );
+      const { progress, source, options } = await wholeLog(runtime, 'rebuild');
+      const rebuilt = await rebuildReadModels({ ...source, readModels: runtime.readModels }, options);
       progress.finish(`${rebuilt.events} events projected`);
       process.stdout.write(
         `rebuilt the read models into ${basename(rebuilt.file)} up to position ${rebuilt.position || '(none)'}; ` +

@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
-import { EVENT_STORE, type EventStore } from '#event-store';
-import { EventCodec, fold, loadStream, type DecodedEvent } from '#kernel';
-import { CurrentRequest, LiveFeed, RenderedOnce, type RequestContext } from '#graphql';
+import type { DecodedEvent } from '#kernel';
+import { CurrentRequest, LiveFeed, RenderedOnce, TimeTravel, type RequestContext } from '#graphql';
 import { buyerGroupDecider, buyerGroupStream } from '../domain/buyer-group.js';
 import { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';
 import { buyerGroupFromRow, buyerGroupFromState } from './buyer-groups.mappers.js';
@@ -21,8 +20,7 @@ export class BuyerGroupUpdatesResolver {
   constructor(
     @Inject(LiveFeed) private readonly feed: LiveFeed,
     @Inject(BuyerGroupsQueries) private readonly queries: BuyerGroupsQueries,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(EventCodec) private readonly codec: EventCodec,
+    @Inject(TimeTravel) private readonly history: TimeTravel,
   ) {}
 
   @Subscription(() => BuyerGroupType, {
@@ -47,7 +45,7 @@ export class BuyerGroupUpdatesResolver {
     const version = event.recorded.revision + 1;
     const row = this.queries.buyerGroup(String(event.data['buyerGroupId']));
     if (row && row.version === version) return buyerGroupFromRow(row);
-    const stream = await loadStream({ store: this.store, codec: this.codec }, event.recorded.streamId);
-    return buyerGroupFromState(fold(buyerGroupDecider, stream.decoded.slice(0, version)), version);
+    const after = await this.history.stateAfter(buyerGroupDecider, event);
+    return buyerGroupFromState(after.state, after.version);
   }
 }

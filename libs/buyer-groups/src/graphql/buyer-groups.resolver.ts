@@ -1,11 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { AggregateChange } from '#kernel';
 import { AggregateArgs, declareMutations, CommandArgs, CommandResolver, CurrentRequest, mapConnection, PageArgs, type Connection, type RequestContext, AsOfArg, IdArg } from '#graphql';
 import { MoneyInput } from '#needs';
 import { NetworkQueries, OrganisationType, loadOrganisation } from '#network';
 import { BuyerGroupCommands } from '../application/buyer-group.commands.js';
-import { buyerGroupDecider, buyerGroupStream, type JointProcurementModel, type LegalBasis } from '../domain/buyer-group.js';
+import type { JointProcurementModel, LegalBasis } from '../domain/buyer-group.js';
 import { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';
 import { loadBuyerGroup } from './buyer-groups.loaders.js';
 import { buyerGroupFromRow, buyerGroupFromState } from './buyer-groups.mappers.js';
@@ -49,12 +48,7 @@ class ModifyContractArgs extends AggregateArgs {
 @ArgsType() class DissolveBuyerGroupArgs extends AggregateArgs { @Field() reason!: string; }
 
 @Resolver(() => BuyerGroupType)
-export class BuyerGroupResolver extends CommandResolver(BuyerGroupCommands, BuyerGroupsQueries, {
-  decider: buyerGroupDecider,
-  stream: buyerGroupStream,
-  fromState: buyerGroupFromState,
-  load: loadBuyerGroup,
-}) {
+export class BuyerGroupResolver extends CommandResolver(BuyerGroupCommands, BuyerGroupsQueries, { payload: 'buyerGroup', fromState: buyerGroupFromState, load: loadBuyerGroup }) {
   @Inject(NetworkQueries) private readonly network!: NetworkQueries;
 
   @Query(() => BuyerGroupType, { nullable: true, description: 'asOf: the group as it was then (AUDITOR, ADMIN).' })
@@ -70,10 +64,6 @@ export class BuyerGroupResolver extends CommandResolver(BuyerGroupCommands, Buye
   @ResolveField(() => OrganisationType, { nullable: true })
   leadProcurer(@CurrentRequest() request: RequestContext, @Parent() group: BuyerGroupType): Promise<OrganisationType | null> | null {
     return group.leadProcurerId ? loadOrganisation(request, this.network, group.leadProcurerId) : null;
-  }
-
-  async answer(request: RequestContext, change: AggregateChange) {
-    return { buyerGroup: (await loadBuyerGroup(request, this.queries, change.id))! };
   }
 }
 

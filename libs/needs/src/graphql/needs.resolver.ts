@@ -1,10 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { AggregateChange } from '#kernel';
 import { AggregateArgs, declareMutations, CommandArgs, CommandResolver, CurrentRequest, loadedById, mapConnection, PageArgs, type Connection, type RequestContext, AsOfArg, IdArg } from '#graphql';
 import { NetworkQueries, OrganisationType, loadOrganisation } from '#network';
 import { NeedCommands } from '../application/need.commands.js';
-import { needDecider, needStream } from '../domain/need.js';
 import { buyerGroupOpportunities } from '../read-model/buyer-group-opportunities.js';
 import { investmentInventory, type InventoryDimension } from '../read-model/investment-inventory.js';
 import { NeedsQueries } from '../read-model/needs.queries.js';
@@ -21,12 +19,7 @@ import { AmendNeedInput, BuyerGroupOpportunityType, DeclareNeedInput, InventoryD
 export const loadNeed = loadedById('needById', (queries: NeedsQueries, ids) => queries.needsByIds(ids), needFromRow);
 
 @Resolver(() => NeedType)
-export class NeedResolver extends CommandResolver(NeedCommands, NeedsQueries, {
-  decider: needDecider,
-  stream: needStream,
-  fromState: needFromState,
-  load: loadNeed,
-}) {
+export class NeedResolver extends CommandResolver(NeedCommands, NeedsQueries, { payload: 'need', fromState: needFromState, load: loadNeed }) {
   @Inject(NetworkQueries) private readonly network!: NetworkQueries;
 
   @Query(() => NeedType, { nullable: true, description: 'asOf: the need as its own stream tells it then (AUDITOR, ADMIN).' })
@@ -62,10 +55,6 @@ export class NeedResolver extends CommandResolver(NeedCommands, NeedsQueries, {
   async organisation(@CurrentRequest() request: RequestContext, @Parent() need: NeedType): Promise<OrganisationType> {
     // Needs are declared by registered organisations only, and organisations are never deleted.
     return (await loadOrganisation(request, this.network, need.organisationId))!;
-  }
-
-  async answer(request: RequestContext, change: AggregateChange) {
-    return { need: (await loadNeed(request, this.queries, change.id))! };
   }
 }
 

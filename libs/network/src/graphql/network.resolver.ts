@@ -1,12 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { AggregateChange } from '#kernel';
 import { AggregateArgs, declareMutations, AnyAuthenticated, CommandArgs, CommandResolver, CurrentRequest, loadedById, loadedByOwner, mapConnection, PageArgs, type Connection, type RequestContext, AsOfArg, IdArg } from '#graphql';
 import { OrganisationCommands } from '../application/organisation.commands.js';
 import { MemberCommands } from '../application/member.commands.js';
 import { NetworkAccess } from '../application/network-access.js';
-import { memberDecider, memberStream } from '../domain/member.js';
-import { organisationDecider, organisationStream } from '../domain/organisation.js';
 import { NetworkQueries } from '../read-model/network.queries.js';
 import { memberFromRow, memberFromState, organisationFromRow, organisationFromState } from './network.mappers.js';
 import { JoinCommunityInput, MemberPayload, MemberType, OrganisationConnection, OrganisationPayload, OrganisationType, RegisterOrganisationInput, Role } from './network.types.js';
@@ -36,12 +33,7 @@ const membersOfOrganisation = loadedByOwner(
 );
 
 @Resolver(() => OrganisationType)
-export class OrganisationResolver extends CommandResolver(OrganisationCommands, NetworkQueries, {
-  decider: organisationDecider,
-  stream: organisationStream,
-  fromState: organisationFromState,
-  load: loadOrganisation,
-}) {
+export class OrganisationResolver extends CommandResolver(OrganisationCommands, NetworkQueries, { payload: 'organisation', fromState: organisationFromState, load: loadOrganisation }) {
   @Query(() => OrganisationType, { nullable: true, description: 'asOf: the organisation as it was then (AUDITOR, ADMIN).' })
   organisation(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<OrganisationType | null> {
     return this.aggregateAt(request, id, asOf);
@@ -56,10 +48,6 @@ export class OrganisationResolver extends CommandResolver(OrganisationCommands, 
   members(@CurrentRequest() request: RequestContext, @Parent() organisation: OrganisationType): Promise<MemberType[]> {
     return membersOfOrganisation(request, this.queries, organisation.id);
   }
-
-  async answer(request: RequestContext, change: AggregateChange) {
-    return { organisation: (await loadOrganisation(request, this.queries, change.id))! };
-  }
 }
 
 declareMutations(OrganisationResolver, () => OrganisationPayload, {
@@ -69,12 +57,7 @@ declareMutations(OrganisationResolver, () => OrganisationPayload, {
 });
 
 @Resolver(() => MemberType)
-export class MemberResolver extends CommandResolver(MemberCommands, NetworkQueries, {
-  decider: memberDecider,
-  stream: memberStream,
-  fromState: memberFromState,
-  load: loadMember,
-}) {
+export class MemberResolver extends CommandResolver(MemberCommands, NetworkQueries, { payload: 'member', fromState: memberFromState, load: loadMember }) {
   @Inject(NetworkAccess) private readonly access!: NetworkAccess;
 
   @AnyAuthenticated()
@@ -102,10 +85,6 @@ export class MemberResolver extends CommandResolver(MemberCommands, NetworkQueri
   @ResolveField(() => OrganisationType, { nullable: true })
   organisation(@CurrentRequest() request: RequestContext, @Parent() member: MemberType): Promise<OrganisationType | null> | null {
     return member.organisationId ? loadOrganisation(request, this.queries, member.organisationId) : null;
-  }
-
-  async answer(request: RequestContext, change: AggregateChange) {
-    return { member: (await loadMember(request, this.queries, change.id))! };
   }
 }
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '#event-store';
-import { EventCodec, fold, type DecodedEvent } from '#kernel';
-import { LiveFeed, RenderedOnce, type Loaders } from '#graphql';
+import type { DecodedEvent } from '#kernel';
+import { LiveFeed, RenderedOnce, TimeTravel, type Loaders } from '#graphql';
 import { DECISION_EVENT_TYPES, topicalGroupDecider } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { topicalGroupFromState } from './topical-groups.mappers.js';
@@ -20,8 +19,7 @@ export class DecisionFeed {
 
   constructor(
     @Inject(LiveFeed) private readonly feed: LiveFeed,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(EventCodec) private readonly codec: EventCodec,
+    @Inject(TimeTravel) private readonly history: TimeTravel,
     @Inject(TopicalGroupQueries) private readonly queries: TopicalGroupQueries,
   ) {}
 
@@ -39,9 +37,8 @@ export class DecisionFeed {
   }
 
   private async render(event: DecodedEvent): Promise<DecisionType | null> {
-    const upTo = await this.store.readStream(event.recorded.streamId, { maxCount: event.recorded.revision + 1 });
-    const decoded = await Promise.all(upTo.map((recorded) => this.codec.decode(recorded)));
-    const group = topicalGroupFromState(fold(topicalGroupDecider, decoded), upTo.length, new Date());
+    const { state, version } = await this.history.stateAfter(topicalGroupDecider, event);
+    const group = topicalGroupFromState(state, version, new Date());
     return group?.snapshot?.decisions.find((decision) => decision.id === event.data['decisionId']) ?? null;
   }
 }

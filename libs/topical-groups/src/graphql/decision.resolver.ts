@@ -61,7 +61,7 @@ export class DecisionResolver extends CommandResolver(TopicalGroupCommands, Topi
     return this.feed.follow(request.actor!.subject, topicalGroupId ?? null, request.loaders);
   }
 
-  async answer(request: RequestContext, change: AggregateChange) {
+  override async answer(request: RequestContext, change: AggregateChange) {
     const { decisionId } = change.command as { decisionId: string };
     return { decision: (await loadDecision(request, this.queries, decisionId))! };
   }

@@ -4,7 +4,7 @@ import type { AggregateChange } from '#kernel';
 import { AggregateArgs, declareMutations, CommandArgs, CommandResolver, CurrentRequest, mapConnection, PageArgs, StatusArg, type Connection, type RequestContext, AsOfArg, IdArg } from '#graphql';
 import { MemberType, NetworkQueries, loadMember } from '#network';
 import { TopicalGroupCommands } from '../application/topical-group.commands.js';
-import { topicalGroupDecider, topicalGroupStream, type DecisionStatus } from '../domain/topical-group.js';
+import type { DecisionStatus } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { AssignActionInput, CreateTopicalGroupInput, RecordMeetingInput } from './topical-groups.inputs.js';
 import { actionsOfGroup, decisionsOfGroup, loadAction, loadMeeting, loadTopicalGroup, meetingsOfGroup, memberIdsOfGroup } from './topical-groups.loaders.js';
@@ -25,13 +25,7 @@ import { ActionItemType, DecisionStatusEnum, DecisionType, MeetingType, TopicalG
 @ArgsType() class CompleteActionArgs extends AggregateArgs { @Field(() => ID) actionId!: string; }
 
 @Resolver(() => TopicalGroupType)
-export class TopicalGroupResolver extends CommandResolver(TopicalGroupCommands, TopicalGroupQueries, {
-  decider: topicalGroupDecider,
-  stream: topicalGroupStream,
-  // Overdue is judged at the instant travelled to.
-  fromState: topicalGroupFromState,
-  load: loadTopicalGroup,
-}) {
+export class TopicalGroupResolver extends CommandResolver(TopicalGroupCommands, TopicalGroupQueries, { fromState: topicalGroupFromState, load: loadTopicalGroup }) {
   @Inject(NetworkQueries) private readonly network!: NetworkQueries;
 
   @Query(() => TopicalGroupType, {
@@ -84,7 +78,7 @@ export class TopicalGroupResolver extends CommandResolver(TopicalGroupCommands, 
     return (await this.actions(request, group)).filter((action) => action.overdue).length;
   }
 
-  async answer(request: RequestContext, change: AggregateChange) {
+  override async answer(request: RequestContext, change: AggregateChange) {
     const { meetingId, actionId } = change.command as { meetingId?: string; actionId?: string };
     const [topicalGroup, meeting, action] = await Promise.all([
       loadTopicalGroup(request, this.queries, change.id),
