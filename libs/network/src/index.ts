@@ -23,3 +23,4 @@ export const networkContext = {
   catalog: { personalData: MEMBER_PERSONAL_DATA } satisfies EventCatalog,
   projections: [networkProjection],
 };
+export { NetworkReferences } from './graphql/network-references.js';

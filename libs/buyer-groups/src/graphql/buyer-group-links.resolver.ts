@@ -20,6 +20,13 @@ export class NeedBuyerGroupResolver {
   }
 }
 
+const buyerGroupsOfOrganisation = loadedByOwner(
+  'buyerGroupsByOrganisation',
+  (queries: BuyerGroupsQueries, ids, status: BuyerGroupStatus | null) => queries.buyerGroupsOfOrganisations(ids, status),
+  (row) => row.member_organisation_id,
+  buyerGroupFromRow,
+);
+
 /** `Organisation.buyerGroups`: the groups an organisation is a current member of. */
 @Resolver(() => OrganisationType)
 export class OrganisationBuyerGroupsResolver {
@@ -27,16 +34,6 @@ export class OrganisationBuyerGroupsResolver {
 
   @ResolveField(() => [BuyerGroupType], { description: 'Buyer groups the organisation is a member of, in the order they were proposed.' })
   buyerGroups(@CurrentRequest() request: RequestContext, @Parent() organisation: OrganisationType, @StatusArg(() => BuyerGroupStatusEnum) status?: BuyerGroupStatus | null): Promise<BuyerGroupType[]> {
-    return buyerGroupsOfOrganisation(status ?? null)(request, this.queries, organisation.id);
+    return buyerGroupsOfOrganisation(request, this.queries, organisation.id, status ?? null);
   }
-}
-
-/** One loader per status asked for: a page of organisations costs one query per distinct status. */
-function buyerGroupsOfOrganisation(status: BuyerGroupStatus | null) {
-  return loadedByOwner(
-    `buyerGroupsByOrganisation:${status ?? '*'}`,
-    (queries: BuyerGroupsQueries, ids) => queries.buyerGroupsOfOrganisations(ids, status),
-    (row) => row.member_organisation_id,
-    buyerGroupFromRow,
-  );
 }

@@ -2,22 +2,18 @@ import { Inject } from '@nestjs/common';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentRequest, type RequestContext } from '#graphql';
 import { NeedType, NeedsQueries, loadNeed } from '#needs';
-import { MemberType, NetworkQueries, OrganisationType, loadMember, loadOrganisation } from '#network';
+import { MemberType, NetworkReferences, OrganisationType, loadMember } from '#network';
 import { AgreementSignatureType, BuyerGroupMemberType } from './buyer-groups.types.js';
 
 /** References inside a group, resolved through the request's DataLoaders. */
 
 @Resolver(() => BuyerGroupMemberType)
-export class BuyerGroupMemberResolver {
-  constructor(
-    @Inject(NetworkQueries) private readonly network: NetworkQueries,
-    @Inject(NeedsQueries) private readonly needsQueries: NeedsQueries,
-  ) {}
+export class BuyerGroupMemberResolver extends NetworkReferences {
+  @Inject(NeedsQueries) private readonly needsQueries!: NeedsQueries;
 
   @ResolveField(() => OrganisationType)
-  async organisation(@CurrentRequest() request: RequestContext, @Parent() member: BuyerGroupMemberType): Promise<OrganisationType> {
-    // Only registered organisations join, and organisations are never deleted.
-    return (await loadOrganisation(request, this.network, member.organisationId))!;
+  organisation(@CurrentRequest() request: RequestContext, @Parent() member: BuyerGroupMemberType): Promise<OrganisationType> {
+    return this.organisationOf(request, member.organisationId);
   }
 
   @ResolveField(() => [NeedType], { description: 'The needs the organisation pooled into the group.' })
@@ -28,12 +24,10 @@ export class BuyerGroupMemberResolver {
 }
 
 @Resolver(() => AgreementSignatureType)
-export class AgreementSignatureResolver {
-  constructor(@Inject(NetworkQueries) private readonly network: NetworkQueries) {}
-
+export class AgreementSignatureResolver extends NetworkReferences {
   @ResolveField(() => OrganisationType)
-  async organisation(@CurrentRequest() request: RequestContext, @Parent() signature: AgreementSignatureType): Promise<OrganisationType> {
-    return (await loadOrganisation(request, this.network, signature.organisationId))!;
+  organisation(@CurrentRequest() request: RequestContext, @Parent() signature: AgreementSignatureType): Promise<OrganisationType> {
+    return this.organisationOf(request, signature.organisationId);
   }
 
   @ResolveField(() => MemberType, { nullable: true, description: 'The member who signed for the organisation.' })

@@ -6,6 +6,13 @@ import { NeedsQueries, type NeedStatus } from '../read-model/needs.queries.js';
 import { needFromRow } from './needs.mappers.js';
 import { NeedStatusEnum, NeedType } from './needs.types.js';
 
+const needsOfOrganisation = loadedByOwner(
+  'needsByOrganisation',
+  (queries: NeedsQueries, ids, status: NeedStatus | null) => queries.needsOfOrganisations(ids, status),
+  (row) => row.organisation_id,
+  needFromRow,
+);
+
 /** `Organisation.needs`: the needs context extends the network's type with what it owns. */
 @Resolver(() => OrganisationType)
 export class OrganisationNeedsResolver {
@@ -13,16 +20,6 @@ export class OrganisationNeedsResolver {
 
   @ResolveField(() => [NeedType], { description: 'The organisation’s needs, in declaration order; all statuses unless one is named.' })
   needs(@CurrentRequest() request: RequestContext, @Parent() organisation: OrganisationType, @StatusArg(() => NeedStatusEnum) status?: NeedStatus | null): Promise<NeedType[]> {
-    return needsOfOrganisation(status ?? null)(request, this.queries, organisation.id);
+    return needsOfOrganisation(request, this.queries, organisation.id, status ?? null);
   }
-}
-
-/** One loader per status asked for: a page of organisations costs one query per distinct status. */
-function needsOfOrganisation(status: NeedStatus | null) {
-  return loadedByOwner(
-    `needsByOrganisation:${status ?? '*'}`,
-    (queries: NeedsQueries, ids) => queries.needsOfOrganisations(ids, status),
-    (row) => row.organisation_id,
-    needFromRow,
-  );
 }

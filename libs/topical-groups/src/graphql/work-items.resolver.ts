@@ -1,16 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentRequest, type RequestContext } from '#graphql';
-import { MemberType, NetworkQueries, loadMember } from '#network';
+import { MemberType, NetworkReferences, loadMember } from '#network';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { membersByIds } from './members.js';
 import { loadDecision } from './topical-groups.loaders.js';
 import { ActionItemType, DecisionType, MeetingType, VoteType } from './topical-groups.types.js';
 
 @Resolver(() => MeetingType)
-export class MeetingResolver {
-  constructor(@Inject(NetworkQueries) private readonly network: NetworkQueries) {}
-
+export class MeetingResolver extends NetworkReferences {
   @ResolveField(() => [MemberType])
   attendees(@CurrentRequest() request: RequestContext, @Parent() meeting: MeetingType): Promise<MemberType[]> {
     return membersByIds(request, this.network, meeting.attendeeIds);
@@ -18,25 +16,20 @@ export class MeetingResolver {
 }
 
 @Resolver(() => VoteType)
-export class VoteResolver {
-  constructor(@Inject(NetworkQueries) private readonly network: NetworkQueries) {}
-
+export class VoteResolver extends NetworkReferences {
   @ResolveField(() => MemberType)
-  async member(@CurrentRequest() request: RequestContext, @Parent() vote: VoteType): Promise<MemberType> {
-    return (await loadMember(request, this.network, vote.memberId))!;
+  member(@CurrentRequest() request: RequestContext, @Parent() vote: VoteType): Promise<MemberType> {
+    return this.memberOf(request, vote.memberId);
   }
 }
 
 @Resolver(() => ActionItemType)
-export class ActionItemResolver {
-  constructor(
-    @Inject(NetworkQueries) private readonly network: NetworkQueries,
-    @Inject(TopicalGroupQueries) private readonly queries: TopicalGroupQueries,
-  ) {}
+export class ActionItemResolver extends NetworkReferences {
+  @Inject(TopicalGroupQueries) private readonly queries!: TopicalGroupQueries;
 
   @ResolveField(() => MemberType)
-  async assignee(@CurrentRequest() request: RequestContext, @Parent() action: ActionItemType): Promise<MemberType> {
-    return (await loadMember(request, this.network, action.assigneeId))!;
+  assignee(@CurrentRequest() request: RequestContext, @Parent() action: ActionItemType): Promise<MemberType> {
+    return this.memberOf(request, action.assigneeId);
   }
 
   @ResolveField(() => DecisionType, { nullable: true, description: 'The decision this action carries out, if any.' })
