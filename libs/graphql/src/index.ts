@@ -16,3 +16,4 @@ export * from './mutations.js';
 export * from './command-resolver.js';
 export * from './request-loads.js';
 export * from './rendered-once.js';
+export * from './change-payload.js';

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType } from '#graphql';
+import { ConnectionType, ChangePayload } from '#graphql';
 import { CpvType, MoneyType } from '#needs';
 import { BUYER_GROUP_STATUSES, JOINT_PROCUREMENT_MODELS, LEGAL_BASES, type BuyerGroupStatus, type JointProcurementModel, type LegalBasis } from '../domain/buyer-group.js';
 
@@ -107,12 +107,8 @@ export class BuyerGroupType {
 export const BuyerGroupConnection = ConnectionType(BuyerGroupType, 'BuyerGroup');
 
 @ObjectType()
-export class BuyerGroupPayload {
+export class BuyerGroupPayload extends ChangePayload {
   @Field(() => BuyerGroupType) buyerGroup!: BuyerGroupType;
-  @Field(() => Int) version!: number;
-  @Field({ description: 'Global position of the last recorded event; opaque but ordered.' }) position!: string;
-  @Field({ description: 'True when this answers a retry of an idempotency key: the first request\'s result, nothing recorded this time.' })
-  replayed!: boolean;
 }
 
 @InputType()

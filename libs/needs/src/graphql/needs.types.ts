@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType } from '#graphql';
+import { ConnectionType, ChangePayload } from '#graphql';
 import { PROCUREMENT_APPROACHES, type ProcurementApproach } from '../domain/need.js';
 import { INVENTORY_DIMENSIONS } from '../read-model/investment-inventory.js';
 import { NEED_STATUSES, type NeedStatus } from '../read-model/needs.queries.js';
@@ -49,12 +49,8 @@ export class NeedType {
 export const NeedConnection = ConnectionType(NeedType, 'Need');
 
 @ObjectType()
-export class NeedPayload {
+export class NeedPayload extends ChangePayload {
   @Field(() => NeedType) need!: NeedType;
-  @Field(() => Int) version!: number;
-  @Field({ description: 'Global position of the last recorded event; opaque but ordered.' }) position!: string;
-  @Field({ description: 'True when this answers a retry of an idempotency key: the first request\'s result, nothing recorded this time.' })
-  replayed!: boolean;
 }
 
 @ObjectType('InventoryEntry', { description: 'Needs summed along the requested dimensions.' })

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType } from '#graphql';
+import { ConnectionType, ChangePayload } from '#graphql';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../domain/organisation.js';
 
 export const OrganisationKindEnum = Object.fromEntries(ORGANISATION_KINDS.map((kind) => [kind, kind])) as {
@@ -47,21 +47,15 @@ export class MemberType {
 export const OrganisationConnection = ConnectionType(OrganisationType, 'Organisation');
 
 @ObjectType()
-export class OrganisationPayload {
+export class OrganisationPayload extends ChangePayload {
   @Field(() => OrganisationType) organisation!: OrganisationType;
-  @Field(() => Int) version!: number;
-  @Field({ description: 'Global position of the last recorded event; opaque but ordered.' }) position!: string;
-  @Field({ description: 'True when this answers a retry of an idempotency key: the first request\'s result, nothing recorded this time.' })
-  replayed!: boolean;
 }
 
 @ObjectType()
-export class MemberPayload {
+export class MemberPayload extends ChangePayload {
   @Field(() => MemberType) member!: MemberType;
-  @Field(() => Int) version!: number;
-  @Field() position!: string;
-  @Field({ description: 'True when this answers a retry of an idempotency key: the first request\'s result, nothing recorded this time.' })
-  replayed!: boolean;
+  // Told without a description here, as the schema has always had it.
+  @Field() declare position: string;
 }
 
 @InputType()

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType } from '#graphql';
+import { ConnectionType, ChangePayload } from '#graphql';
 import type { DecisionStatus, VoteChoice } from '../domain/topical-group.js';
 
 export const DecisionStatusEnum = { OPEN: 'OPEN', ADOPTED: 'ADOPTED', REJECTED: 'REJECTED' } as const satisfies Record<DecisionStatus, DecisionStatus>;
@@ -100,22 +100,17 @@ export const TopicalGroupConnection = ConnectionType(TopicalGroupType, 'TopicalG
 export const DecisionConnection = ConnectionType(DecisionType, 'Decision');
 
 @ObjectType()
-export class TopicalGroupPayload {
+export class TopicalGroupPayload extends ChangePayload {
   @Field(() => TopicalGroupType) topicalGroup!: TopicalGroupType;
-  @Field(() => Int) version!: number;
-  @Field({ description: 'Global position of the last recorded event; opaque but ordered.' }) position!: string;
   @Field(() => MeetingType, { nullable: true, description: 'The meeting recordMeeting recorded.' }) meeting?: MeetingType | null;
   @Field(() => ActionItemType, { nullable: true, description: 'The action assignAction or completeAction changed.' })
   action?: ActionItemType | null;
-  @Field({ description: 'True when this answers a retry of an idempotency key: the first request\'s result, nothing recorded this time.' })
-  replayed!: boolean;
 }
 
 @ObjectType()
-export class DecisionPayload {
+export class DecisionPayload extends ChangePayload {
   @Field(() => DecisionType) decision!: DecisionType;
-  @Field(() => Int, { description: 'Version of the topical group the decision belongs to.' }) version!: number;
-  @Field() position!: string;
-  @Field({ description: 'True when this answers a retry of an idempotency key: the first request\'s result, nothing recorded this time.' })
-  replayed!: boolean;
+  @Field(() => Int, { description: 'Version of the topical group the decision belongs to.' }) declare version: number;
+  // Told without a description here, as the schema has always had it.
+  @Field() declare position: string;
 }
