@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConcordServer, TEST_EVENT_STORE, codeOf } from './support/concord-server.js';
+import { needDetails } from '../libs/needs/test/support/need-details.js';
 
 /** Writes by members that must not hurt anyone else: overflowing totals, leaving for good, shared keys, files. */
 describe('hostile writes', () => {
@@ -13,18 +14,8 @@ describe('hostile writes', () => {
   const token = (id: string) => tokens.get(id)!;
 
   const DECLARE = `mutation($input: DeclareNeedInput!) { declareNeed(input: $input) { need { id } } }`;
-  const need = (quantity: number) => ({
-    organisationId,
-    title: 'Ballistic vests',
-    description: 'Level IIIA vests',
-    cpvCode: '35815100-1',
-    quantity,
-    unit: 'piece',
-    estimatedBudget: { amount: '1000.00', currency: 'EUR' },
-    targetQuarter: '2027-Q3',
-    approach: 'STANDARD',
-    openToJointProcurement: true,
-  });
+  const need = (quantity: number) =>
+    needDetails({ organisationId, title: 'Ballistic vests', description: 'Level IIIA vests', cpvCode: '35815100-1', quantity, estimatedBudget: { amount: '1000.00', currency: 'EUR' } });
 
   beforeAll(async () => {
     server = await ConcordServer.start();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApiChild, startApiProcess, type ApiProcess } from './support/api-process.js';
 import { ConcordServer, dataOf, postGraphQL } from './support/concord-server.js';
+import { needDetails } from '../libs/needs/test/support/need-details.js';
 
 /**
  * Requests that carry the same idempotency key and arrive at the same instant, through one API
@@ -25,18 +26,8 @@ const RENAME = `mutation($id: ID!, $name: String!, $key: String) {
 
 const ORGANISATION = 'lt-customs';
 
-const needInput = (title: string) => ({
-  organisationId: ORGANISATION,
-  title,
-  description: 'Handheld detectors for the Medininkai crossing',
-  cpvCode: '35124000-9',
-  quantity: 12,
-  unit: 'piece',
-  estimatedBudget: { amount: '36000.00', currency: 'EUR' },
-  targetQuarter: '2027-Q3',
-  approach: 'STANDARD',
-  openToJointProcurement: true,
-});
+const needInput = (title: string) =>
+  needDetails({ organisationId: ORGANISATION, title, description: 'Handheld detectors for the Medininkai crossing', cpvCode: '35124000-9', quantity: 12, estimatedBudget: { amount: '36000.00', currency: 'EUR' } });
 
 interface Answer {
   version: number;

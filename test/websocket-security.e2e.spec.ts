@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect } from 'node:net';
 import { ConcordServer } from './support/concord-server.js';
 import { RawGraphQLWs } from './support/raw-graphql-ws.js';
+import { needDetails } from '../libs/needs/test/support/need-details.js';
 
 /** graphql-ws and slow clients, replayed as the attacks that found them open. */
 describe('WebSocket and slow clients', () => {
@@ -11,18 +12,8 @@ describe('WebSocket and slow clients', () => {
 
   const JOIN = `mutation($input: JoinCommunityInput!) { joinCommunity(input: $input) { member { id } } }`;
   const DECLARE = `mutation($input: DeclareNeedInput!) { declareNeed(input: $input) { need { id } } }`;
-  const need = (title: string) => ({
-    organisationId,
-    title,
-    description: 'Walk-through metal detectors for border crossings',
-    cpvCode: '35124000-9',
-    quantity: 4,
-    unit: 'piece',
-    estimatedBudget: { amount: '40000.00', currency: 'EUR' },
-    targetQuarter: '2027-Q3',
-    approach: 'STANDARD',
-    openToJointProcurement: true,
-  });
+  const need = (title: string) =>
+    needDetails({ organisationId, title, description: 'Walk-through metal detectors for border crossings', cpvCode: '35124000-9', quantity: 4, estimatedBudget: { amount: '40000.00', currency: 'EUR' } });
 
   beforeAll(async () => {
     server = await ConcordServer.start({

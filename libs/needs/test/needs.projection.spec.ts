@@ -9,6 +9,7 @@ import { ProjectionRunner, ReadModelDatabase } from '#projections';
 import { networkContext } from '#network';
 import { needsContext } from '#needs';
 import { NeedsQueries } from '../src/read-model/needs.queries.js';
+import { needDetails } from './support/need-details.js';
 
 /** The needs projection fed by a real SQLite event store, including the buyer-groups' pooling facts. */
 describe('needs projection', () => {
@@ -28,19 +29,11 @@ describe('needs projection', () => {
   const status = (...ids: string[]) =>
     Object.fromEntries(queries.needsByIds(ids).map((row) => [row.id, [row.status, row.buyer_group_id]]));
   const declare = (needId: string, organisationId: string, cpvCode = '35815100-1') =>
-    append(`need-${needId}`, 'NeedDeclared', {
-      needId,
-      organisationId,
-      title: `Vests ${needId}`,
-      description: 'NIJ IIIA soft armour',
-      cpvCode,
-      quantity: 200,
-      unit: 'piece',
-      estimatedBudget: { amount: '150000.00', currency: 'EUR' },
-      targetQuarter: '2027-Q3',
-      approach: 'STANDARD',
-      openToJointProcurement: true,
-    });
+    append(
+      `need-${needId}`,
+      'NeedDeclared',
+      needDetails({ needId, organisationId, title: `Vests ${needId}`, description: 'NIJ IIIA soft armour', cpvCode, quantity: 200, estimatedBudget: { amount: '150000.00', currency: 'EUR' } }),
+    );
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'concord-needs-projection-'));
