@@ -1,8 +1,11 @@
+import 'reflect-metadata';
 import { Inject } from '@nestjs/common';
+import { Query, Resolver } from '@nestjs/graphql';
+import { AsOfArg, IdArg } from './arguments.js';
 import type { Type } from '@nestjs/common';
 import type { AggregateChange, AggregateCommands, CommandContext } from '#kernel';
 import { commandContext, type CommandOptions } from './command-context.js';
-import type { RequestContext } from './request-context.js';
+import { CurrentRequest, type RequestContext } from './request-context.js';
 import { TimeTravel } from './time-travel.js';
 
 /** An aggregate's commands as a resolver sends them: the class `commandsOf` gives. */
@@ -19,8 +22,11 @@ export interface AggregateView<State, Node, Queries> {
   load(request: RequestContext, queries: Queries, id: string): Promise<Node | null>;
   /** `asOf` is the instant travelled to: what is judged by time (overdue, say) is judged then. */
   fromState(state: State, version: number, asOf: Date): Node | null;
-  /** The payload field a mutation answers the changed aggregate in, unless the resolver answers otherwise. */
-  payload?: string;
+  /** The query of one aggregate by id, with `asOf`; also the payload field a mutation answers it in, unless the resolver answers otherwise. */
+  query: string;
+  type: () => Type<Node>;
+  /** What clients read about the query. */
+  description: string;
 }
 
 /**
@@ -41,8 +47,8 @@ export function CommandResolver<C extends object, Queries, Node = never>(
 
     /** The payload's own fields: what the change touched, as the read model now holds it. */
     async answer(request: RequestContext, change: AggregateChange): Promise<object> {
-      if (!view?.payload) throw new Error('this resolver names no payload field: it must answer itself');
-      return { [view.payload]: await view.load(request, this.queries, change.id) };
+      if (!view) throw new Error('this resolver declares no view of its aggregate: it must answer itself');
+      return { [view.query]: await view.load(request, this.queries, change.id) };
     }
 
     async send(request: RequestContext, type: CommandTypeOf<C>, args: never) {
@@ -59,5 +65,23 @@ export function CommandResolver<C extends object, Queries, Node = never>(
       return this.timeTravel.asOf(request.actor!, decider, stream(id), asOf, (state, version) => view.fromState(state, version, asOf));
     }
   }
+  if (view) declareAggregateQuery(CommandResolverBase, view);
   return CommandResolverBase;
+}
+
+/** `<query>(id, asOf)`: the aggregate now, or as it was then (`aggregateAt`), for every resolver of one. */
+function declareAggregateQuery(base: Function, { query, type, description }: { query: string; type: () => Type<unknown>; description: string }): void {
+  const prototype = base.prototype as Record<string, unknown>;
+  const read = function (this: { aggregateAt(request: RequestContext, id: string, asOf?: Date | null): unknown }, request: RequestContext, id: string, asOf?: Date | null) {
+    return this.aggregateAt(request, id, asOf);
+  };
+  Object.defineProperty(prototype, query, { value: read, writable: true, configurable: true });
+  // What the compiler records for a written-out method, which the schema builder reads.
+  Reflect.defineMetadata('design:paramtypes', [Object, String, Date], prototype, query);
+  Reflect.defineMetadata('design:returntype', Promise, prototype, query);
+  CurrentRequest()(prototype, query, 0);
+  IdArg()(prototype, query, 1);
+  AsOfArg()(prototype, query, 2);
+  Query(type, { nullable: true, description })(prototype, query, Object.getOwnPropertyDescriptor(prototype, query)!);
+  Resolver({ isAbstract: true })(base);
 }

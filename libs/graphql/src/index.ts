@@ -15,5 +15,5 @@ export * from './exposure.js';
 export * from './mutations.js';
 export * from './command-resolver.js';
 export * from './request-loads.js';
-export * from './rendered-once.js';
+export * from './step-feed.js';
 export * from './change-payload.js';

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { loadConfig, ConcordRuntime } from '#runtime';
 import { AuditCheckpoints, AuditTree, loadSigningKey } from '#audit';
 import { UsageError, single, type ParsedArguments } from '../arguments.js';
+import type { CliCommand } from '../cli-command.js';
 
 /** Opens the same runtime as the API (store, keys, codec, read models), and always closes it. */
 export async function withRuntime<T>(work: (runtime: ConcordRuntime) => Promise<T>): Promise<T> {
@@ -11,6 +12,13 @@ export async function withRuntime<T>(work: (runtime: ConcordRuntime) => Promise<
   } finally {
     await runtime.close();
   }
+}
+
+/** A command that works on that runtime; it takes no option unless it names some. */
+export function onRuntime(
+  command: Omit<CliCommand, 'run'> & { run(runtime: ConcordRuntime, args: ParsedArguments): Promise<number> },
+): CliCommand {
+  return { ...command, options: command.options ?? [], run: (args) => withRuntime((runtime) => command.run(runtime, args)) };
 }
 
 /** `--name DATE`: an ISO 8601 date or date-time; a bare date is midnight UTC. */

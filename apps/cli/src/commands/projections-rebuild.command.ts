@@ -1,7 +1,6 @@
 import { basename } from 'node:path';
 import { rebuildReadModels } from '#audit';
-import type { CliCommand } from '../cli-command.js';
-import { withRuntime } from './audit-options.js';
+import { onRuntime } from './audit-options.js';
 import { wholeLog } from './whole-log.js';
 
 /**
@@ -11,20 +10,17 @@ import { wholeLog } from './whole-log.js';
  * A running API keeps serving from its file meanwhile, adopts the new one when it sees the
  * pointer move, catches up what was recorded since, and removes the old file.
  */
-export const projectionsRebuildCommand: CliCommand = {
+export const projectionsRebuildCommand = onRuntime({
   name: 'projections rebuild',
   usage: 'concord projections rebuild',
-  options: [],
-  async run() {
-    return withRuntime(async (runtime) => {
-      const { progress, source, options } = await wholeLog(runtime, 'rebuild');
-      const rebuilt = await rebuildReadModels({ ...source, readModels: runtime.readModels }, options);
-      progress.finish(`${rebuilt.events} events projected`);
-      process.stdout.write(
-        `rebuilt the read models into ${basename(rebuilt.file)} up to position ${rebuilt.position || '(none)'}; ` +
-          'a running API adopts it within a second\n',
-      );
-      return 0;
-    });
+  async run(runtime) {
+    const { progress, source, options } = await wholeLog(runtime, 'rebuild');
+    const rebuilt = await rebuildReadModels({ ...source, readModels: runtime.readModels }, options);
+    progress.finish(`${rebuilt.events} events projected`);
+    process.stdout.write(
+      `rebuilt the read models into ${basename(rebuilt.file)} up to position ${rebuilt.position || '(none)'}; ` +
+        'a running API adopts it within a second\n',
+    );
+    return 0;
   },
-};
+});

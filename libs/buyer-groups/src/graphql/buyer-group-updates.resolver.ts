@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
 import type { DecodedEvent } from '#kernel';
-import { CurrentRequest, LiveFeed, RenderedOnce, TimeTravel, type RequestContext } from '#graphql';
+import { CurrentRequest, StepFeed, type RequestContext } from '#graphql';
 import { buyerGroupDecider, buyerGroupStream } from '../domain/buyer-group.js';
 import { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';
 import { buyerGroupFromRow, buyerGroupFromState } from './buyer-groups.mappers.js';
@@ -14,14 +14,8 @@ const STREAM_PREFIX = buyerGroupStream('');
  * after commit, so any number of API instances serve it without a broker.
  */
 @Resolver(() => BuyerGroupType)
-export class BuyerGroupUpdatesResolver {
-  private readonly rendered = new RenderedOnce((event) => this.groupAfter(event));
-
-  constructor(
-    @Inject(LiveFeed) private readonly feed: LiveFeed,
-    @Inject(BuyerGroupsQueries) private readonly queries: BuyerGroupsQueries,
-    @Inject(TimeTravel) private readonly history: TimeTravel,
-  ) {}
+export class BuyerGroupUpdatesResolver extends StepFeed<BuyerGroupType> {
+  @Inject(BuyerGroupsQueries) private readonly queries!: BuyerGroupsQueries;
 
   @Subscription(() => BuyerGroupType, {
     description: 'The group after every change, one message per command, in order; without id, every group.',
@@ -32,16 +26,14 @@ export class BuyerGroupUpdatesResolver {
     @Args('id', { type: () => ID, nullable: true }) id?: string | null,
   ): AsyncIterableIterator<BuyerGroupType> {
     const streamId = id ? buyerGroupStream(id) : null;
-    return this.feed.stream(
+    return this.steps(
       (event) => (streamId ? event.recorded.streamId === streamId : event.recorded.streamId.startsWith(STREAM_PREFIX)),
-      (event) => this.rendered.of(event),
-      // The subscription's context lives as long as it does: each message loads fresh references.
-      { loaders: request.loaders },
+      request.loaders,
     );
   }
 
   /** The group as this change left it, even when later changes were projected in the same batch. */
-  private async groupAfter(event: DecodedEvent): Promise<BuyerGroupType | null> {
+  protected async render(event: DecodedEvent): Promise<BuyerGroupType | null> {
     const version = event.recorded.revision + 1;
     const row = this.queries.buyerGroup(String(event.data['buyerGroupId']));
     if (row && row.version === version) return buyerGroupFromRow(row);

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AggregateArgs, declareMutations, CommandArgs, CommandResolver, CurrentRequest, mapConnection, PageArgs, type Connection, type RequestContext, AsOfArg, IdArg } from '#graphql';
+import { AggregateArgs, declareMutations, CommandArgs, CommandResolver, CurrentRequest, mapConnection, PageArgs, type Connection, type RequestContext } from '#graphql';
 import { MoneyInput } from '#needs';
 import { NetworkQueries, OrganisationType, loadOrganisation } from '#network';
 import { BuyerGroupCommands } from '../application/buyer-group.commands.js';
@@ -48,13 +48,11 @@ class ModifyContractArgs extends AggregateArgs {
 @ArgsType() class DissolveBuyerGroupArgs extends AggregateArgs { @Field() reason!: string; }
 
 @Resolver(() => BuyerGroupType)
-export class BuyerGroupResolver extends CommandResolver(BuyerGroupCommands, BuyerGroupsQueries, { payload: 'buyerGroup', fromState: buyerGroupFromState, load: loadBuyerGroup }) {
+export class BuyerGroupResolver extends CommandResolver(BuyerGroupCommands, BuyerGroupsQueries, {
+  query: 'buyerGroup', type: () => BuyerGroupType, load: loadBuyerGroup, fromState: buyerGroupFromState,
+  description: 'asOf: the group as it was then (AUDITOR, ADMIN).',
+}) {
   @Inject(NetworkQueries) private readonly network!: NetworkQueries;
-
-  @Query(() => BuyerGroupType, { nullable: true, description: 'asOf: the group as it was then (AUDITOR, ADMIN).' })
-  buyerGroup(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<BuyerGroupType | null> {
-    return this.aggregateAt(request, id, asOf);
-  }
 
   @Query(() => BuyerGroupConnection, { description: 'Buyer groups in the order they were proposed.' })
   buyerGroups(@Args('filter', { type: () => BuyerGroupFilter, nullable: true }) filter: BuyerGroupFilter | null, @Args() page: PageArgs): Connection<BuyerGroupType> {

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AggregateArgs, declareMutations, CommandArgs, CommandResolver, CurrentRequest, loadedById, mapConnection, PageArgs, type Connection, type RequestContext, AsOfArg, IdArg } from '#graphql';
+import { AggregateArgs, declareMutations, CommandArgs, CommandResolver, CurrentRequest, loadedById, mapConnection, PageArgs, type Connection, type RequestContext } from '#graphql';
 import { NetworkQueries, OrganisationType, loadOrganisation } from '#network';
 import { NeedCommands } from '../application/need.commands.js';
 import { buyerGroupOpportunities } from '../read-model/buyer-group-opportunities.js';
@@ -19,13 +19,11 @@ import { AmendNeedInput, BuyerGroupOpportunityType, DeclareNeedInput, InventoryD
 export const loadNeed = loadedById('needById', (queries: NeedsQueries, ids) => queries.needsByIds(ids), needFromRow);
 
 @Resolver(() => NeedType)
-export class NeedResolver extends CommandResolver(NeedCommands, NeedsQueries, { payload: 'need', fromState: needFromState, load: loadNeed }) {
+export class NeedResolver extends CommandResolver(NeedCommands, NeedsQueries, {
+  query: 'need', type: () => NeedType, load: loadNeed, fromState: needFromState,
+  description: 'asOf: the need as its own stream tells it then (AUDITOR, ADMIN).',
+}) {
   @Inject(NetworkQueries) private readonly network!: NetworkQueries;
-
-  @Query(() => NeedType, { nullable: true, description: 'asOf: the need as its own stream tells it then (AUDITOR, ADMIN).' })
-  need(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<NeedType | null> {
-    return this.aggregateAt(request, id, asOf);
-  }
 
 @Query(() => NeedConnection, { description: 'Needs in the order they were declared.' })
   needs(@Args('filter', { type: () => NeedFilter, nullable: true }) filter: NeedFilter | null, @Args() page: PageArgs): Connection<NeedType> {

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AggregateArgs, declareMutations, AnyAuthenticated, CommandArgs, CommandResolver, CurrentRequest, loadedById, loadedByOwner, mapConnection, PageArgs, type Connection, type RequestContext, AsOfArg, IdArg } from '#graphql';
+import { AggregateArgs, declareMutations, AnyAuthenticated, CommandArgs, CommandResolver, CurrentRequest, loadedById, loadedByOwner, mapConnection, PageArgs, type Connection, type RequestContext } from '#graphql';
 import { OrganisationCommands } from '../application/organisation.commands.js';
 import { MemberCommands } from '../application/member.commands.js';
 import { NetworkAccess } from '../application/network-access.js';
@@ -33,12 +33,10 @@ const membersOfOrganisation = loadedByOwner(
 );
 
 @Resolver(() => OrganisationType)
-export class OrganisationResolver extends CommandResolver(OrganisationCommands, NetworkQueries, { payload: 'organisation', fromState: organisationFromState, load: loadOrganisation }) {
-  @Query(() => OrganisationType, { nullable: true, description: 'asOf: the organisation as it was then (AUDITOR, ADMIN).' })
-  organisation(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<OrganisationType | null> {
-    return this.aggregateAt(request, id, asOf);
-  }
-
+export class OrganisationResolver extends CommandResolver(OrganisationCommands, NetworkQueries, {
+  query: 'organisation', type: () => OrganisationType, load: loadOrganisation, fromState: organisationFromState,
+  description: 'asOf: the organisation as it was then (AUDITOR, ADMIN).',
+}) {
   @Query(() => OrganisationConnection)
   organisations(@Args('country', { type: () => String, nullable: true }) country: string | null, @Args() page: PageArgs): Connection<OrganisationType> {
     return mapConnection(this.queries.organisations({ country }, page), organisationFromRow);
@@ -57,7 +55,10 @@ declareMutations(OrganisationResolver, () => OrganisationPayload, {
 });
 
 @Resolver(() => MemberType)
-export class MemberResolver extends CommandResolver(MemberCommands, NetworkQueries, { payload: 'member', fromState: memberFromState, load: loadMember }) {
+export class MemberResolver extends CommandResolver(MemberCommands, NetworkQueries, {
+  query: 'member', type: () => MemberType, load: loadMember, fromState: memberFromState,
+  description: 'asOf: the member as they were then (AUDITOR, ADMIN).',
+}) {
   @Inject(NetworkAccess) private readonly access!: NetworkAccess;
 
   @AnyAuthenticated()
@@ -70,11 +71,6 @@ export class MemberResolver extends CommandResolver(MemberCommands, NetworkQueri
   @Query(() => MemberType, { nullable: true, description: 'The member the token names, if it names one.' })
   me(@CurrentRequest() request: RequestContext): Promise<MemberType | null> {
     return loadMember(request, this.queries, request.actor!.subject);
-  }
-
-  @Query(() => MemberType, { nullable: true, description: 'asOf: the member as they were then (AUDITOR, ADMIN).' })
-  member(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<MemberType | null> {
-    return this.aggregateAt(request, id, asOf);
   }
 
   @ResolveField(() => String, { nullable: true })

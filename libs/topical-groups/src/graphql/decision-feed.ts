@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DecodedEvent } from '#kernel';
-import { LiveFeed, RenderedOnce, TimeTravel, type Loaders } from '#graphql';
+import { StepFeed, type Loaders } from '#graphql';
 import { DECISION_EVENT_TYPES, topicalGroupDecider } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { topicalGroupFromState } from './topical-groups.mappers.js';
@@ -14,29 +14,22 @@ import type { DecisionType } from './topical-groups.types.js';
  * several times.
  */
 @Injectable()
-export class DecisionFeed {
-  private readonly rendered = new RenderedOnce((event) => this.render(event));
-
-  constructor(
-    @Inject(LiveFeed) private readonly feed: LiveFeed,
-    @Inject(TimeTravel) private readonly history: TimeTravel,
-    @Inject(TopicalGroupQueries) private readonly queries: TopicalGroupQueries,
-  ) {}
+export class DecisionFeed extends StepFeed<DecisionType> {
+  @Inject(TopicalGroupQueries) private readonly queries!: TopicalGroupQueries;
 
   /** Changes of one group, or with none, of every group `subject` belongs to when the change is made. */
   follow(subject: string, topicalGroupId: string | null, loaders?: Loaders): AsyncIterableIterator<DecisionType> {
-    return this.feed.stream(
+    return this.steps(
       (event) => {
         if (!event.recorded.streamId.startsWith('topical-group-') || !DECISION_EVENT_TYPES.has(event.type)) return false;
         const groupId = String(event.data['topicalGroupId']);
         return topicalGroupId ? groupId === topicalGroupId : this.queries.isMember(groupId, subject);
       },
-      (event) => this.rendered.of(event),
-      { loaders },
+      loaders,
     );
   }
 
-  private async render(event: DecodedEvent): Promise<DecisionType | null> {
+  protected async render(event: DecodedEvent): Promise<DecisionType | null> {
     const { state, version } = await this.history.stateAfter(topicalGroupDecider, event);
     const group = topicalGroupFromState(state, version, new Date());
     return group?.snapshot?.decisions.find((decision) => decision.id === event.data['decisionId']) ?? null;

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { AggregateChange } from '#kernel';
-import { AggregateArgs, declareMutations, CommandArgs, CommandResolver, CurrentRequest, mapConnection, PageArgs, StatusArg, type Connection, type RequestContext, AsOfArg, IdArg } from '#graphql';
+import { AggregateArgs, declareMutations, CommandArgs, CommandResolver, CurrentRequest, mapConnection, PageArgs, StatusArg, type Connection, type RequestContext } from '#graphql';
 import { MemberType, NetworkQueries, loadMember } from '#network';
 import { TopicalGroupCommands } from '../application/topical-group.commands.js';
 import type { DecisionStatus } from '../domain/topical-group.js';
@@ -25,16 +25,11 @@ import { ActionItemType, DecisionStatusEnum, DecisionType, MeetingType, TopicalG
 @ArgsType() class CompleteActionArgs extends AggregateArgs { @Field(() => ID) actionId!: string; }
 
 @Resolver(() => TopicalGroupType)
-export class TopicalGroupResolver extends CommandResolver(TopicalGroupCommands, TopicalGroupQueries, { fromState: topicalGroupFromState, load: loadTopicalGroup }) {
+export class TopicalGroupResolver extends CommandResolver(TopicalGroupCommands, TopicalGroupQueries, {
+  query: 'topicalGroup', type: () => TopicalGroupType, load: loadTopicalGroup, fromState: topicalGroupFromState,
+  description: 'asOf: the group, its decisions, votes and actions as they were then (AUDITOR, ADMIN).',
+}) {
   @Inject(NetworkQueries) private readonly network!: NetworkQueries;
-
-  @Query(() => TopicalGroupType, {
-    nullable: true,
-    description: 'asOf: the group, its decisions, votes and actions as they were then (AUDITOR, ADMIN).',
-  })
-  topicalGroup(@CurrentRequest() request: RequestContext, @IdArg() id: string, @AsOfArg() asOf?: Date | null): Promise<TopicalGroupType | null> {
-    return this.aggregateAt(request, id, asOf);
-  }
 
   @Query(() => TopicalGroupConnection, { description: 'Topical groups by name.' })
   topicalGroups(@Args() page: PageArgs): Connection<TopicalGroupType> {
