@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { ConcordServer } from './support/concord-server.js';
+import { ConcordServer, TEST_EVENT_STORE } from './support/concord-server.js';
 import { RawGraphQLWs } from './support/raw-graphql-ws.js';
+import { until } from './support/procurers.js';
 
 /** Subscriptions are bounded per connection, per caller, and in what waits for each subscriber. */
 describe('subscription limits', () => {
@@ -46,7 +47,37 @@ describe('subscription limits', () => {
     }
   });
 
-  it('disconnects a subscriber with more changes waiting than its queue holds, with code 4008', async () => {
+  // One append is one commit is one batch of the feed on SQLite; EventStoreDB delivers the events
+  // of an append as they come, so there the queue fills only behind a client that stops reading.
+  const oneBatchPerAppend = TEST_EVENT_STORE === 'sqlite' ? it : it.skip;
+
+  it('disconnects a subscriber that stops reading, with code 4008, once more changes wait than its queue holds', async () => {
+    const ws = await RawGraphQLWs.connect(server.url, auditor);
+    ws.subscribe('all', `subscription { eventRecorded { type data } }`);
+    const probe = `probe-${randomUUID()}`;
+    // Live once the first change arrives; then the client stops reading.
+    await until(async () => {
+      await server.runtime.store.append(probe, [{ id: randomUUID(), type: 'ProbeRecorded', data: {} }]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return ws.messages.some((m) => m['id'] === 'all');
+    }, 'the subscription was live');
+    ws.stopReading();
+    // About 12 MB of changes: once the kernel's socket buffers are full, the server sends no more
+    // (it waits for each send to be taken), and the changes wait in the subscriber's queue.
+    const text = 'x'.repeat(200_000);
+    for (let i = 0; i < 30; i += 1) {
+      // Two at a time: fewer than the queue holds, so only a client that does not read fills it.
+      const events = Array.from({ length: 2 }, () => ({ id: randomUUID(), type: 'ProbeRecorded', data: { text } }));
+      await server.runtime.runner.waitFor((await server.runtime.store.append(probe, events)).position);
+    }
+    ws.resumeReading();
+    const closed = await ws.waitForClose(20_000);
+    expect(closed.code).toBe(4008);
+    expect(closed.reason).toContain('Slow consumer');
+    expect((await fetch(`${server.url}/health/live`)).status).toBe(200);
+  });
+
+  oneBatchPerAppend('disconnects a subscriber with more changes waiting than its queue holds, with code 4008', async () => {
     const ws = await RawGraphQLWs.connect(server.url, auditor);
     ws.subscribe('all', `subscription { eventRecorded { type } }`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -60,3 +91,4 @@ describe('subscription limits', () => {
     expect((await fetch(`${server.url}/health/live`)).status).toBe(200);
   });
 });
+

@@ -33,6 +33,15 @@ export class RawGraphQLWs {
     return ws;
   }
 
+  /** Stops taking data off the socket, as a client that no longer reads; the server's sends pile up. */
+  stopReading(): void {
+    (this.socket as unknown as { _socket: import('node:net').Socket })._socket.pause();
+  }
+
+  resumeReading(): void {
+    (this.socket as unknown as { _socket: import('node:net').Socket })._socket.resume();
+  }
+
   send(message: unknown): void {
     this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
   }

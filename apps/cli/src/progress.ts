@@ -45,6 +45,12 @@ export class Progress {
     else if (Math.floor(this.done / LINE_EVERY) > Math.floor((this.done - count) / LINE_EVERY)) this.writeLine();
   }
 
+  /** Starts over: the work is done a second time, from the first event. */
+  restart(): void {
+    this.done = 0;
+    this.drawn = -1;
+  }
+
   /** Ends the bar (or writes the last line) with a summary. */
   finish(summary: string): void {
     if (this.interactive) {

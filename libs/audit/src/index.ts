@@ -16,6 +16,7 @@ export * from './application/audit-event-view.js';
 export * from './application/audit-trail.js';
 export * from './application/verification.js';
 export * from './application/log-verification.js';
+export * from './application/stored-log-verification.js';
 export * from './application/signing-key.js';
 export * from './application/checkpoints.js';
 export * from './application/checkpoint-schedule.js';

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type EventStore } from '#event-store';
@@ -11,7 +12,8 @@ import { AuditCheckpoints } from '../src/application/checkpoints.js';
 import { verifyAgainstCheckpoint } from '../src/application/log-verification.js';
 import { loadSigningKey } from '../src/application/signing-key.js';
 import { storeRecords } from '../src/application/verification.js';
-import { recordedLeafHash } from '../src/domain/leaf.js';
+import { storedRecords, verifyStoreAgainstCheckpoint } from '../src/application/stored-log-verification.js';
+import { recordedLeafHash, storedLeafHash } from '../src/domain/leaf.js';
 import { verifyInclusion } from '../src/domain/merkle-tree.js';
 import { auditTreeProjection } from '../src/read-model/audit-tree.projection.js';
 import { AuditTree } from '../src/read-model/audit-tree.js';
@@ -30,6 +32,17 @@ const counter: Decider<{ type: 'Count'; n: number }, Counted, number> = {
   decide: (command) => [{ type: 'Counted', data: { n: command.n } }],
   evolve: (state) => state + 1,
 };
+
+async function recordCounts(deps: Parameters<typeof handleCommand>[0], count: number): Promise<void> {
+  for (let n = 0; n < count; n += 1) {
+    await handleCommand(deps, {
+      decider: counter,
+      streamId: `counter-${randomUUID().slice(0, 8)}-${n % 3}`,
+      command: { type: 'Count', n },
+      context: { actor: { subject: 'tester', roles: [] }, correlationId: randomUUID() },
+    });
+  }
+}
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -65,16 +78,7 @@ describe.each(adapters)('the Merkle log on the %s store', (_name, open) => {
     };
     try {
       const deps = { store, codec, clock: systemClock };
-      const record = async (count: number) => {
-        for (let n = 0; n < count; n += 1) {
-          await handleCommand(deps, {
-            decider: counter,
-            streamId: `counter-${randomUUID().slice(0, 8)}-${n % 3}`,
-            command: { type: 'Count', n },
-            context: { actor: { subject: 'tester', roles: [] }, correlationId: randomUUID() },
-          });
-        }
-      };
+      const record = (count: number) => recordCounts(deps, count);
       await record(12);
       await catchUp();
       const tree = new AuditTree(() => db);
@@ -99,6 +103,100 @@ describe.each(adapters)('the Merkle log on the %s store', (_name, open) => {
       db.close();
       await keys.close();
       await store.close();
+    }
+  });
+});
+
+describe('the periodic checkpoint', () => {
+  it('is due again after a checkpoint signed while the tree was behind left out events recorded before it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-merkle-behind-'));
+    dirs.push(dir);
+    const store = new SqliteEventStore({ file: join(dir, 'events.db') });
+    const keys = new SqliteKeyStore(join(dir, 'keys.db'));
+    const codec = new EventCodec(new PersonalDataCipher(keys));
+    const db = openReadModelFile(join(dir, 'read-models.db'), [auditTreeProjection]);
+    const applier = new BatchApplier(codec, [auditTreeProjection]);
+    try {
+      const deps = { store, codec, clock: systemClock };
+      await recordCounts(deps, 3);
+      // The tree holds two of the three events when the checkpoint is signed.
+      await applier.apply(db, await store.readAll({ maxCount: 2 }));
+      const checkpoints = new AuditCheckpoints(deps, new AuditTree(() => db), loadSigningKey({ dataDir: dir }));
+      expect((await checkpoints.issue({ subject: 'tester', roles: [] })).checkpoint.treeSize).toBe(2);
+      // The checkpoint is the last event: nothing is known to be left out until the tree holds it.
+      const projected = (await store.readAll()).map((event) => event.position);
+      expect(await checkpoints.hasNewEvents()).toBe(false);
+      await applier.apply(db, (await store.readAll()).filter((event) => event.position > projected[1]!));
+      expect(await checkpoints.hasNewEvents()).toBe(true);
+      const next = await checkpoints.issue({ subject: 'tester', roles: [] });
+      expect(next).toMatchObject({ recorded: true, checkpoint: { treeSize: 4 } });
+      await applier.apply(db, (await store.readAll()).slice(4));
+      expect(await checkpoints.hasNewEvents()).toBe(false);
+    } finally {
+      db.close();
+      await keys.close();
+      await store.close();
+    }
+  });
+});
+
+describe('verification that hashes the text the SQLite store recorded', () => {
+  const setUp = async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-merkle-stored-'));
+    dirs.push(dir);
+    const file = join(dir, 'events.db');
+    const store = new SqliteEventStore({ file });
+    const keys = new SqliteKeyStore(join(dir, 'keys.db'));
+    const codec = new EventCodec(new PersonalDataCipher(keys));
+    const db = openReadModelFile(join(dir, 'read-models.db'), [auditTreeProjection]);
+    const deps = { store, codec, clock: systemClock };
+    await recordCounts(deps, 9);
+    await new BatchApplier(codec, [auditTreeProjection]).apply(db, await store.readAll());
+    const checkpoints = new AuditCheckpoints(deps, new AuditTree(() => db), loadSigningKey({ dataDir: dir }));
+    const { checkpoint } = await checkpoints.issue({ subject: 'tester', roles: [] });
+    const close = async () => {
+      db.close();
+      await keys.close();
+      await store.close();
+    };
+    /** Rewrites the stored data text of the event at `index` of the log, as someone with the file could. */
+    const rewrite = (index: number, change: (text: string) => string) => {
+      const raw = new Database(file);
+      const row = raw.prepare('SELECT position, data FROM events ORDER BY position LIMIT 1 OFFSET ?').get(index) as { position: number; data: string };
+      raw.prepare('UPDATE events SET data = ? WHERE position = ?').run(change(row.data), row.position);
+      raw.close();
+    };
+    return { store, log: new EventLog(store), checkpoint, publicKey: checkpoints.key.publicKey, close, rewrite };
+  };
+
+  it('hashes each stored text to the leaf of the event it records', async () => {
+    const { store, log, checkpoint, publicKey, close } = await setUp();
+    try {
+      const parsed = await store.readAll();
+      const stored = await store.readAllStored();
+      expect(stored.map((event) => storedLeafHash(event).toString('hex'))).toEqual(parsed.map((event) => recordedLeafHash(event).toString('hex')));
+      expect(await verifyAgainstCheckpoint(storedRecords(log)!, checkpoint, publicKey)).toMatchObject({ valid: true, vouchedLeaves: checkpoint.treeSize });
+    } finally {
+      await close();
+    }
+  });
+
+  it('judges text that differs only in form by what it says, and names an event whose meaning changed', async () => {
+    const { log, checkpoint, publicKey, close, rewrite } = await setUp();
+    try {
+      rewrite(4, (text) => JSON.stringify(JSON.parse(text), null, 2));
+      expect((await verifyAgainstCheckpoint(storedRecords(log)!, checkpoint, publicKey)).valid).toBe(false);
+      let restarted = 0;
+      const sameMeaning = await verifyStoreAgainstCheckpoint(log, checkpoint, publicKey, { onRestart: () => (restarted += 1) });
+      expect(sameMeaning).toMatchObject({ valid: true, problems: [] });
+      expect(restarted).toBe(1);
+
+      rewrite(6, (text) => text.replace(/"n":\d+/, '"n":999'));
+      const changed = await verifyStoreAgainstCheckpoint(log, checkpoint, publicKey);
+      expect(changed.valid).toBe(false);
+      expect(changed.firstMismatch?.leafIndex).toBe(6);
+    } finally {
+      await close();
     }
   });
 });

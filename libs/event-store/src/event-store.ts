@@ -29,6 +29,12 @@ export interface RecordedEvent {
   recordedAt: string;
 }
 
+/** An event as the store holds it: data and metadata as the JSON text recorded, not decoded. */
+export interface StoredEvent extends Omit<RecordedEvent, 'data' | 'metadata'> {
+  data: string;
+  metadata: string;
+}
+
 export interface AppendResult {
   /** Revision of the last event now in the stream. */
   nextRevision: number;
@@ -65,6 +71,11 @@ export interface EventStore {
   /** A stream with no event reads as no events. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * readAll without decoding, for passes that hash what was recorded (verification); only a
+   * store that keeps each event's JSON text (the SQLite one) has it.
+   */
+  readAllStored?(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** Catch-up then live, in global order, with no gap and no duplicate across the switch. */
   subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
   /** Position of the last recorded event, or undefined when the store is empty. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '#event-store';
 import type { EventEnvelope } from './envelope.js';
 
 export const GENESIS_HASH = '0'.repeat(64);

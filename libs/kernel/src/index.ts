@@ -4,7 +4,7 @@ export * from './rules.js';
 export * from './ids.js';
 export * from './clock.js';
 export * from './actor.js';
-export * from './canonical-json.js';
+export { canonicalJson } from '#event-store';
 export * from './hash-chain.js';
 export * from './envelope.js';
 export * from './event-catalog.js';

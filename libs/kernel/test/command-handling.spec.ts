@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '#event-store';
-import { canonicalJson } from '../src/canonical-json.js';
+import { canonicalJson } from '#event-store';
 import { handleCommand, type CommandContext } from '../src/command-handling.js';
 import type { EventEnvelope } from '../src/envelope.js';
 import { Conflict, ConcordError, Forbidden } from '../src/errors.js';
@@ -449,5 +449,17 @@ describe('canonicalJson', () => {
 
   it('refuses numbers JSON cannot hold', () => {
     expect(() => canonicalJson({ a: Number.POSITIVE_INFINITY })).toThrow(TypeError);
+    expect(() => canonicalJson({ a: { b: [Number.NaN] } })).toThrow(TypeError);
+  });
+
+  it('sorts integer-like keys as text, though engines keep them first in numeric order', () => {
+    expect(canonicalJson(JSON.parse('{"10":1,"9":2,"a":{"2":0,"10":0}}'))).toBe('{"10":1,"9":2,"a":{"10":0,"2":0}}');
+  });
+
+  it('sorts by UTF-16 code units, and reads back to the same text', () => {
+    const value = { é: 1, z: 2, '\u{1F600}': 3, Z: { b: 'ü\n"', a: [true, null, 1.5e-7] } };
+    const text = canonicalJson(value);
+    expect(text).toBe('{"Z":{"a":[true,null,1.5e-7],"b":"ü\\n\\""},"z":2,"é":1,"\u{1F600}":3}');
+    expect(canonicalJson(JSON.parse(text))).toBe(text);
   });
 });

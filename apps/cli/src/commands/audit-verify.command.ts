@@ -8,8 +8,8 @@ import {
   parseCheckpoint,
   publicKeyFromPem,
   storeChainSource,
-  storeRecords,
   verifyAgainstCheckpoint,
+  verifyStoreAgainstCheckpoint,
   verifyChains,
   verifyStream,
   type ChainSource,
@@ -60,10 +60,14 @@ export const auditVerifyCommand: CliCommand = {
       progress.finish(`${report.eventsChecked} events read`);
       return report;
     };
-    const againstCheckpoint = async (records: LogRecords, total: number | undefined) => {
+    const againstCheckpoint = async (records: LogRecords | EventLog, total: number | undefined) => {
       if (!kept) return undefined;
       const progress = new Progress('merkle', total);
-      const result = await verifyAgainstCheckpoint(records, kept.checkpoint, kept.publicKey, { onEvent: () => progress.advance() });
+      const options = { onEvent: () => progress.advance(), onRestart: () => progress.restart() };
+      const result =
+        records instanceof EventLog
+          ? await verifyStoreAgainstCheckpoint(records, kept.checkpoint, kept.publicKey, options)
+          : await verifyAgainstCheckpoint(records, kept.checkpoint, kept.publicKey, options);
       progress.finish(`${result.logSize} leaves rebuilt`);
       return result;
     };
@@ -73,7 +77,7 @@ export const auditVerifyCommand: CliCommand = {
         : await withRuntime(async (runtime) => {
             const log = new EventLog(runtime.store);
             const total = consoleProgress.isTTY && !streamId ? await log.count() : undefined;
-            return { report: await verify(storeChainSource(log), total), merkle: await againstCheckpoint(storeRecords(log), total) };
+            return { report: await verify(storeChainSource(log), total), merkle: await againstCheckpoint(log, total) };
           });
       if (streamId && report.eventsChecked === 0) {
         process.stderr.write(`concord: no event of stream ${streamId} in ${file ?? 'the event store'}\n`);

@@ -11,6 +11,8 @@ export interface RecordedCheckpoint {
   checkpoint: SignedCheckpoint;
   /** Where the checkpoint event itself sits in the log. */
   position: Position;
+  /** The checkpoint event's id. */
+  id: string;
 }
 
 export interface IssuedCheckpoint {
@@ -76,11 +78,16 @@ export class AuditCheckpoints {
   async hasNewEvents(): Promise<boolean> {
     const head = await this.deps.store.headPosition();
     if (head === undefined) return false;
-    return head !== (await this.latest())?.position;
+    const latest = await this.latest();
+    if (head !== latest?.position) return true;
+    // The last event is a checkpoint. It is news still when it left out events recorded before it
+    // (the tree was behind when it was signed): once the tree holds it, sign what it left out.
+    const leaf = this.tree.leafOf(latest.id);
+    return leaf !== undefined && leaf.leafIndex > latest.checkpoint.treeSize;
   }
 }
 
 async function recordedCheckpoint(store: EventStore, sequence: number): Promise<RecordedCheckpoint | undefined> {
   const [event] = await store.readStream(checkpointStreamOf(sequence), { maxCount: 1 });
-  return event && { sequence, checkpoint: checkpointOf(event.data as AuditCheckpointIssued['data']), position: event.position };
+  return event && { sequence, checkpoint: checkpointOf(event.data as AuditCheckpointIssued['data']), position: event.position, id: event.id };
 }

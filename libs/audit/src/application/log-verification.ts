@@ -5,8 +5,14 @@ import type { ExportedEvent } from '../domain/exported-event.js';
 import { exportedLeafHash } from '../domain/leaf.js';
 import { MemoryMerkleTree, nodeHash, rangeHash, type SubtreeHashes } from '../domain/merkle-tree.js';
 
+/**
+ * One record of the log as verification reads it; `leaf` is its leaf hash when the reader
+ * hashed the text as stored (see storedLeafHash), else it is computed from the record.
+ */
+export type LogRecord = ExportedEvent & { lineNumber?: number; leaf?: Buffer };
+
 /** The log as verification reads it: every record in global order, page by page, as often as asked. */
-export type LogRecords = () => AsyncIterable<readonly (ExportedEvent & { lineNumber?: number })[]>;
+export type LogRecords = () => AsyncIterable<readonly LogRecord[]>;
 
 export interface LogMismatch {
   leafIndex: number;
@@ -109,7 +115,7 @@ export async function verifyAgainstCheckpoint(
 
   for await (const page of records()) {
     for (const record of page) {
-      rebuilt.append(exportedLeafHash(record));
+      rebuilt.append(record.leaf ?? exportedLeafHash(record));
       options.onEvent?.();
       if (record.type === CHECKPOINT_ISSUED && record.streamId.startsWith(CHECKPOINT_STREAM_PREFIX)) vouch(record);
     }

@@ -18,16 +18,17 @@ export interface ExportedEvent {
   recordedAt: string;
 }
 
+// Keys in canonical (sorted) order: the leaf of every event is written straight by JSON.stringify.
 export function exportedEventOf(event: RecordedEvent): ExportedEvent {
   return {
-    streamId: event.streamId,
-    revision: event.revision,
-    position: event.position,
-    id: event.id,
-    type: event.type,
     data: event.data,
+    id: event.id,
     metadata: event.metadata,
+    position: event.position,
     recordedAt: event.recordedAt,
+    revision: event.revision,
+    streamId: event.streamId,
+    type: event.type,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '#event-store';
+import type { RecordedEvent, StoredEvent } from '#event-store';
 import { canonicalJson } from '#kernel';
 import { exportedEventOf, type ExportedEvent } from './exported-event.js';
 import { leafHash } from './merkle-tree.js';
@@ -15,4 +15,20 @@ export function exportedLeafHash(record: ExportedEvent): Buffer {
 
 export function recordedLeafHash(event: RecordedEvent): Buffer {
   return exportedLeafHash(exportedEventOf(event));
+}
+
+/**
+ * The leaf of an event from the JSON text its store recorded, unparsed. It is the leaf of the
+ * event when that text is canonical JSON, as the SQLite store writes it. When it is not (a log
+ * written before the store wrote canonical text, or text edited into a form that parses the
+ * same), the leaf differs from the signed one, and verification then answers from the parsed
+ * events instead. Texts that are not JSON at all cannot line up with a signed leaf by shifting
+ * fields into one another: every other part is JSON-quoted, and such an event is unreadable
+ * for every other path of the system.
+ */
+export function storedLeafHash(event: StoredEvent): Buffer {
+  return leafHash(
+    `{"data":${event.data},"id":${JSON.stringify(event.id)},"metadata":${event.metadata},"position":${JSON.stringify(event.position)},` +
+      `"recordedAt":${JSON.stringify(event.recordedAt)},"revision":${event.revision},"streamId":${JSON.stringify(event.streamId)},"type":${JSON.stringify(event.type)}}`,
+  );
 }

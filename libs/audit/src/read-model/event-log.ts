@@ -1,4 +1,4 @@
-import { isAtOrAfter, type EventStore, type Position, type RecordedEvent } from '#event-store';
+import { isAtOrAfter, type EventStore, type Position, type ReadAllOptions, type RecordedEvent, type StoredEvent } from '#event-store';
 import { matchesAuditFilter, type AuditFilter } from '../domain/audit-filter.js';
 
 /**
@@ -85,12 +85,22 @@ export class EventLog {
   }
 
   /** The whole log page by page, up to the head as it was when the scan began: for passes over every event. */
-  async *pages(): AsyncIterable<RecordedEvent[]> {
+  pages(): AsyncIterable<RecordedEvent[]> {
+    return this.pagesOf((options) => this.store.readAll(options));
+  }
+
+  /** The same pages undecoded, as the store recorded them, when the store can read them so. */
+  storedPages(): AsyncIterable<StoredEvent[]> | undefined {
+    const { store } = this;
+    return store.readAllStored ? this.pagesOf((options) => store.readAllStored!(options)) : undefined;
+  }
+
+  private async *pagesOf<E extends { position: Position }>(read: (options: ReadAllOptions) => Promise<E[]>): AsyncIterable<E[]> {
     const head = await this.store.headPosition();
     if (head === undefined) return;
     let cursor: Position | undefined;
     for (;;) {
-      const batch = await this.store.readAll({ fromPosition: cursor, maxCount: this.pageSize });
+      const batch = await read({ fromPosition: cursor, maxCount: this.pageSize });
       const upToHead = batch.length > 0 && !isAtOrAfter(head, batch[batch.length - 1]!.position) ? batch.filter((event) => isAtOrAfter(head, event.position)) : batch;
       if (upToHead.length > 0) yield upToHead;
       if (upToHead.length < this.pageSize) return;

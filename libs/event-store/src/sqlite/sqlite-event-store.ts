@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import { openOwnerOnlyDatabase } from './owner-only-database.js';
-import type { AppendOptions, AppendResult, EventStore, EventToAppend, ExpectedRevision, Position, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from '../event-store.js';
+import type { AppendOptions, AppendResult, EventStore, EventToAppend, ExpectedRevision, Position, ReadAllOptions, ReadStreamOptions, RecordedEvent, StoredEvent, SubscribeOptions } from '../event-store.js';
 import { AppendTooLargeError, DuplicateEventIdError, SubscriptionFailedError, WrongExpectedRevisionError } from '../errors.js';
 import { decodeSequence, encodeSequence } from '../position.js';
 import { EVENT_STORE_SCHEMA } from './schema.js';
+import { canonicalJson } from '../canonical-json.js';
 import { CommitSignal } from './commit-signal.js';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
@@ -173,6 +174,11 @@ export class SqliteEventStore implements EventStore {
     return this.readPage(options.fromPosition, options.maxCount ?? Number.MAX_SAFE_INTEGER);
   }
 
+  async readAllStored(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    this.assertOpen();
+    return this.rowsAfter(options.fromPosition, options.maxCount ?? Number.MAX_SAFE_INTEGER).map(toStoredEvent);
+  }
+
   async *subscribeToAll(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
     const { signal } = options;
     let after = options.fromPosition;
@@ -220,8 +226,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readPage(fromPosition: Position | undefined, maxCount: number): RecordedEvent[] {
-    const after = fromPosition ? Number(decodeSequence(fromPosition)) : 0;
-    return this.statements.all.all(after, maxCount).map(toRecordedEvent);
+    return this.rowsAfter(fromPosition, maxCount).map(toRecordedEvent);
+  }
+
+  private rowsAfter(fromPosition: Position | undefined, maxCount: number): EventRow[] {
+    return this.statements.all.all(fromPosition ? Number(decodeSequence(fromPosition)) : 0, maxCount);
   }
 
   /** A retry of an append that already succeeded gets the first result and records nothing. */
@@ -259,8 +268,9 @@ interface SerializedEvent {
   metadata: string;
 }
 
+// Canonical JSON, so that the text as stored is the text the Merkle log hashes, and verification can hash it unparsed.
 function serialize(event: EventToAppend): SerializedEvent {
-  return { id: event.id, type: event.type, data: JSON.stringify(event.data ?? null), metadata: JSON.stringify(event.metadata ?? {}) };
+  return { id: event.id, type: event.type, data: canonicalJson(event.data ?? null), metadata: canonicalJson(event.metadata ?? {}) };
 }
 
 function assertExpected(streamId: string, expected: ExpectedRevision, current: number | null): void {
@@ -273,15 +283,19 @@ function assertExpected(streamId: string, expected: ExpectedRevision, current: n
   if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
 }
 
-function toRecordedEvent(row: EventRow): RecordedEvent {
+function toStoredEvent(row: EventRow): StoredEvent {
   return {
     id: row.event_id,
     streamId: row.stream_id,
     revision: row.stream_revision,
     position: encodeSequence(row.position),
     type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
+    data: row.data,
+    metadata: row.metadata,
     recordedAt: row.recorded_at,
   };
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return { ...toStoredEvent(row), data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) };
 }
