@@ -14,7 +14,7 @@ export { NeedType, NeedStatusEnum, ProcurementApproachEnum } from './graphql/nee
 export { MoneyType, MoneyInput, CpvType } from './graphql/money.types.js';
 export { needFromRow } from './graphql/needs.mappers.js';
 export { buyerGroupOpportunities } from './read-model/buyer-group-opportunities.js';
-export { loadNeed } from './graphql/needs.resolver.js';
+export { loadNeed } from './graphql/needs.loaders.js';
 
 export { NeedsModule };
 

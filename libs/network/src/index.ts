@@ -10,7 +10,7 @@ export { NetworkQueries, type MemberRow, type OrganisationRow } from './read-mod
 export { NetworkAccess } from './application/network-access.js';
 export { NetworkDeparture, type DepartureStep } from './application/network-departure.js';
 export { OrganisationType, MemberType, Role } from './graphql/network.types.js';
-export { loadOrganisation, loadMember } from './graphql/network.resolver.js';
+export { loadOrganisation, loadMember } from './graphql/network.loaders.js';
 export { organisationFromRow, memberFromRow } from './graphql/network.mappers.js';
 
 export { OrganisationCommands } from './application/organisation.commands.js';
@@ -23,4 +23,4 @@ export const networkContext = {
   catalog: { personalData: MEMBER_PERSONAL_DATA } satisfies EventCatalog,
   projections: [networkProjection],
 };
-export { NetworkReferences } from './graphql/network-references.js';
+export { NetworkReferences, referringToNetwork } from './graphql/network-references.js';

@@ -1,6 +1,13 @@
 import { loadedById } from '#graphql';
 import type { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';
-import { buyerGroupFromRow } from './buyer-groups.mappers.js';
+import { buyerGroupFromRow, buyerGroupFromState } from './buyer-groups.mappers.js';
+import { BuyerGroupType } from './buyer-groups.types.js';
 
 /** Loads buyer groups by id through the request's DataLoader. */
 export const loadBuyerGroup = loadedById('buyerGroupById', (queries: BuyerGroupsQueries, ids) => queries.buyerGroupsByIds(ids), buyerGroupFromRow);
+
+/** How clients read a buyer group: by id now, or as it was at an instant. */
+export const buyerGroupView = {
+  query: 'buyerGroup', type: () => BuyerGroupType, load: loadBuyerGroup, fromState: buyerGroupFromState,
+  description: 'asOf: the group as it was then (AUDITOR, ADMIN).',
+};

@@ -1,13 +1,12 @@
-import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AggregateArgs, declareMutations, CommandArgs, CommandResolver, CurrentRequest, mapConnection, PageArgs, type Connection, type RequestContext } from '#graphql';
 import { MoneyInput } from '#needs';
-import { NetworkQueries, OrganisationType, loadOrganisation } from '#network';
+import { OrganisationType, loadOrganisation, referringToNetwork } from '#network';
 import { BuyerGroupCommands } from '../application/buyer-group.commands.js';
 import type { JointProcurementModel, LegalBasis } from '../domain/buyer-group.js';
 import { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';
-import { loadBuyerGroup } from './buyer-groups.loaders.js';
-import { buyerGroupFromRow, buyerGroupFromState } from './buyer-groups.mappers.js';
+import { buyerGroupView } from './buyer-groups.loaders.js';
+import { buyerGroupFromRow } from './buyer-groups.mappers.js';
 import { BuyerGroupConnection, BuyerGroupFilter, BuyerGroupPayload, BuyerGroupType, JointProcurementModelEnum, LegalBasisEnum, ProposeBuyerGroupInput } from './buyer-groups.types.js';
 
 @ArgsType() class ProposeBuyerGroupArgs extends CommandArgs { @Field(() => ProposeBuyerGroupInput) input!: ProposeBuyerGroupInput; }
@@ -48,12 +47,7 @@ class ModifyContractArgs extends AggregateArgs {
 @ArgsType() class DissolveBuyerGroupArgs extends AggregateArgs { @Field() reason!: string; }
 
 @Resolver(() => BuyerGroupType)
-export class BuyerGroupResolver extends CommandResolver(BuyerGroupCommands, BuyerGroupsQueries, {
-  query: 'buyerGroup', type: () => BuyerGroupType, load: loadBuyerGroup, fromState: buyerGroupFromState,
-  description: 'asOf: the group as it was then (AUDITOR, ADMIN).',
-}) {
-  @Inject(NetworkQueries) private readonly network!: NetworkQueries;
-
+export class BuyerGroupResolver extends referringToNetwork(CommandResolver(BuyerGroupCommands, BuyerGroupsQueries, buyerGroupView)) {
   @Query(() => BuyerGroupConnection, { description: 'Buyer groups in the order they were proposed.' })
   buyerGroups(@Args('filter', { type: () => BuyerGroupFilter, nullable: true }) filter: BuyerGroupFilter | null, @Args() page: PageArgs): Connection<BuyerGroupType> {
     return mapConnection(this.queries.buyerGroups(filter, page), buyerGroupFromRow);

@@ -1,17 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentRequest, loadedByOwner, StatusArg, type RequestContext } from '#graphql';
+import { CurrentRequest, StatusArg, type RequestContext } from '#graphql';
 import { OrganisationType } from '#network';
 import { NeedsQueries, type NeedStatus } from '../read-model/needs.queries.js';
-import { needFromRow } from './needs.mappers.js';
+import { needsOfOrganisation } from './needs.loaders.js';
 import { NeedStatusEnum, NeedType } from './needs.types.js';
-
-const needsOfOrganisation = loadedByOwner(
-  'needsByOrganisation',
-  (queries: NeedsQueries, ids, status: NeedStatus | null) => queries.needsOfOrganisations(ids, status),
-  (row) => row.organisation_id,
-  needFromRow,
-);
 
 /** `Organisation.needs`: the needs context extends the network's type with what it owns. */
 @Resolver(() => OrganisationType)

@@ -1,11 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AggregateArgs, declareMutations, AnyAuthenticated, CommandArgs, CommandResolver, CurrentRequest, loadedById, loadedByOwner, mapConnection, PageArgs, type Connection, type RequestContext } from '#graphql';
+import { AggregateArgs, declareMutations, AnyAuthenticated, CommandArgs, CommandResolver, CurrentRequest, mapConnection, PageArgs, type Connection, type RequestContext } from '#graphql';
 import { OrganisationCommands } from '../application/organisation.commands.js';
 import { MemberCommands } from '../application/member.commands.js';
 import { NetworkAccess } from '../application/network-access.js';
 import { NetworkQueries } from '../read-model/network.queries.js';
-import { memberFromRow, memberFromState, organisationFromRow, organisationFromState } from './network.mappers.js';
+import { loadMember, loadOrganisation, memberView, membersOfOrganisation, organisationView } from './network.loaders.js';
+import { organisationFromRow } from './network.mappers.js';
 import { JoinCommunityInput, MemberPayload, MemberType, OrganisationConnection, OrganisationPayload, OrganisationType, RegisterOrganisationInput, Role } from './network.types.js';
 
 @ArgsType() class RegisterOrganisationArgs extends CommandArgs { @Field(() => RegisterOrganisationInput) input!: RegisterOrganisationInput; }
@@ -20,23 +21,8 @@ import { JoinCommunityInput, MemberPayload, MemberType, OrganisationConnection, 
 
 @ArgsType() class EraseMemberPersonalDataArgs extends CommandArgs { @Field(() => ID) memberId!: string; }
 
-/** Loads organisations and members by id through the request's DataLoader. */
-export const loadOrganisation = loadedById('organisationById', (queries: NetworkQueries, ids) => queries.organisationsByIds(ids), organisationFromRow);
-
-export const loadMember = loadedById('memberById', (queries: NetworkQueries, ids) => queries.membersByIds(ids), memberFromRow);
-
-const membersOfOrganisation = loadedByOwner(
-  'membersByOrganisation',
-  (queries: NetworkQueries, ids) => queries.membersOfOrganisations(ids),
-  (row) => row.organisation_id!,
-  memberFromRow,
-);
-
 @Resolver(() => OrganisationType)
-export class OrganisationResolver extends CommandResolver(OrganisationCommands, NetworkQueries, {
-  query: 'organisation', type: () => OrganisationType, load: loadOrganisation, fromState: organisationFromState,
-  description: 'asOf: the organisation as it was then (AUDITOR, ADMIN).',
-}) {
+export class OrganisationResolver extends CommandResolver(OrganisationCommands, NetworkQueries, organisationView) {
   @Query(() => OrganisationConnection)
   organisations(@Args('country', { type: () => String, nullable: true }) country: string | null, @Args() page: PageArgs): Connection<OrganisationType> {
     return mapConnection(this.queries.organisations({ country }, page), organisationFromRow);
@@ -55,10 +41,7 @@ declareMutations(OrganisationResolver, () => OrganisationPayload, {
 });
 
 @Resolver(() => MemberType)
-export class MemberResolver extends CommandResolver(MemberCommands, NetworkQueries, {
-  query: 'member', type: () => MemberType, load: loadMember, fromState: memberFromState,
-  description: 'asOf: the member as they were then (AUDITOR, ADMIN).',
-}) {
+export class MemberResolver extends CommandResolver(MemberCommands, NetworkQueries, memberView) {
   @Inject(NetworkAccess) private readonly access!: NetworkAccess;
 
   @AnyAuthenticated()

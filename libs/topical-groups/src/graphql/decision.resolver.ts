@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { NotFound, type AggregateChange } from '#kernel';
 import { AggregateArgs, declareMutations, CommandResolver, CurrentRequest, mapConnection, PageArgs, type Connection, type RequestContext } from '#graphql';
-import { MemberType, NetworkQueries, loadMember } from '#network';
+import { MemberType, referringToNetwork } from '#network';
 import { TopicalGroupCommands } from '../application/topical-group.commands.js';
 import type { VoteChoice } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
@@ -19,8 +19,7 @@ import { DecisionConnection, DecisionPayload, DecisionType, TopicalGroupType, Vo
 @ArgsType() class CastVoteArgs extends DecisionArgs { @Field(() => VoteChoiceEnum) choice!: VoteChoice; }
 
 @Resolver(() => DecisionType)
-export class DecisionResolver extends CommandResolver(TopicalGroupCommands, TopicalGroupQueries) {
-  @Inject(NetworkQueries) private readonly network!: NetworkQueries;
+export class DecisionResolver extends referringToNetwork(CommandResolver(TopicalGroupCommands, TopicalGroupQueries)) {
   @Inject(DecisionFeed) private readonly feed!: DecisionFeed;
 
   @Query(() => DecisionConnection, { description: 'Decisions across topical groups, oldest proposal first.' })
@@ -40,7 +39,7 @@ export class DecisionResolver extends CommandResolver(TopicalGroupCommands, Topi
 
   @ResolveField(() => MemberType)
   async proposedBy(@CurrentRequest() request: RequestContext, @Parent() decision: DecisionType): Promise<MemberType> {
-    return (await loadMember(request, this.network, decision.proposedById))!;
+    return this.memberOf(request, decision.proposedById);
   }
 
   @ResolveField(() => [VoteType], { description: 'The last vote of each member, in the order members first voted.' })

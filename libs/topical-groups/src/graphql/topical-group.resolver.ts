@@ -1,14 +1,13 @@
-import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { AggregateChange } from '#kernel';
 import { AggregateArgs, declareMutations, CommandArgs, CommandResolver, CurrentRequest, mapConnection, PageArgs, StatusArg, type Connection, type RequestContext } from '#graphql';
-import { MemberType, NetworkQueries, loadMember } from '#network';
+import { MemberType, loadMember, referringToNetwork } from '#network';
 import { TopicalGroupCommands } from '../application/topical-group.commands.js';
 import type { DecisionStatus } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { AssignActionInput, CreateTopicalGroupInput, RecordMeetingInput } from './topical-groups.inputs.js';
-import { actionsOfGroup, decisionsOfGroup, loadAction, loadMeeting, loadTopicalGroup, meetingsOfGroup, memberIdsOfGroup } from './topical-groups.loaders.js';
-import { topicalGroupFromRow, topicalGroupFromState } from './topical-groups.mappers.js';
+import { actionsOfGroup, decisionsOfGroup, loadAction, loadMeeting, loadTopicalGroup, meetingsOfGroup, topicalGroupView, memberIdsOfGroup } from './topical-groups.loaders.js';
+import { topicalGroupFromRow } from './topical-groups.mappers.js';
 import { membersByIds } from './members.js';
 import { ActionItemType, DecisionStatusEnum, DecisionType, MeetingType, TopicalGroupConnection, TopicalGroupPayload, TopicalGroupType } from './topical-groups.types.js';
 
@@ -25,12 +24,7 @@ import { ActionItemType, DecisionStatusEnum, DecisionType, MeetingType, TopicalG
 @ArgsType() class CompleteActionArgs extends AggregateArgs { @Field(() => ID) actionId!: string; }
 
 @Resolver(() => TopicalGroupType)
-export class TopicalGroupResolver extends CommandResolver(TopicalGroupCommands, TopicalGroupQueries, {
-  query: 'topicalGroup', type: () => TopicalGroupType, load: loadTopicalGroup, fromState: topicalGroupFromState,
-  description: 'asOf: the group, its decisions, votes and actions as they were then (AUDITOR, ADMIN).',
-}) {
-  @Inject(NetworkQueries) private readonly network!: NetworkQueries;
-
+export class TopicalGroupResolver extends referringToNetwork(CommandResolver(TopicalGroupCommands, TopicalGroupQueries, topicalGroupView)) {
   @Query(() => TopicalGroupConnection, { description: 'Topical groups by name.' })
   topicalGroups(@Args() page: PageArgs): Connection<TopicalGroupType> {
     return mapConnection(this.queries.groups(page), topicalGroupFromRow);

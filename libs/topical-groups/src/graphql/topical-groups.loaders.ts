@@ -1,6 +1,7 @@
 import { loadedById, loadedByOwner, type RequestContext } from '#graphql';
 import type { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
-import { actionFromRow, decisionFromRow, meetingFromRow, topicalGroupFromRow, voteFromRow } from './topical-groups.mappers.js';
+import { actionFromRow, decisionFromRow, meetingFromRow, topicalGroupFromRow, topicalGroupFromState, voteFromRow } from './topical-groups.mappers.js';
+import { TopicalGroupType } from './topical-groups.types.js';
 
 const readingTimes = new WeakMap<RequestContext, Date>();
 
@@ -61,3 +62,9 @@ export const votesOfDecision = loadedByOwner(
   (row) => row.decision_id,
   voteFromRow,
 );
+
+/** How clients read a topical group: by id now, or as it was at an instant (overdue judged then). */
+export const topicalGroupView = {
+  query: 'topicalGroup', type: () => TopicalGroupType, load: loadTopicalGroup, fromState: topicalGroupFromState,
+  description: 'asOf: the group, its decisions, votes and actions as they were then (AUDITOR, ADMIN).',
+};
