@@ -1,4 +1,4 @@
-import { Args, ArgsType, Field, ID, Int } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 
 /** The arguments every context's queries and mutations share, declared once. */
 
@@ -48,4 +48,10 @@ export class PageArgs {
 
   @Field(() => String, { nullable: true, description: 'An endCursor of a previous page.' })
   after?: string | null;
+}
+
+/** What a creating command's input may carry: the id the client chose, else one is derived or new. */
+@InputType({ isAbstract: true })
+export abstract class CreationInput {
+  @Field(() => ID, { nullable: true }) id?: string;
 }

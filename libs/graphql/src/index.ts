@@ -17,3 +17,4 @@ export * from './command-resolver.js';
 export * from './request-loads.js';
 export * from './step-feed.js';
 export * from './change-payload.js';
+export * from './enum-type.js';

@@ -1,29 +1,14 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType, ChangePayload } from '#graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ConnectionType, ChangePayload, CreationInput, enumType } from '#graphql';
 import { CpvType, MoneyType } from '#needs';
 import { BUYER_GROUP_STATUSES, JOINT_PROCUREMENT_MODELS, LEGAL_BASES, type BuyerGroupStatus, type JointProcurementModel, type LegalBasis } from '../domain/buyer-group.js';
 
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
-export const BuyerGroupStatusEnum = enumOf(BUYER_GROUP_STATUSES);
-registerEnumType(BuyerGroupStatusEnum, {
-  name: 'BuyerGroupStatus',
-  description:
-    'PROPOSED (one member) → FORMING (two or more) → ESTABLISHED (agreement concluded, members from two or more countries) → ' +
-    'PROCURING (contract notice published) → CONTRACTED (contract awarded); DISSOLVED from any status before CONTRACTED.',
-});
+export const BuyerGroupStatusEnum = enumType(BUYER_GROUP_STATUSES, 'BuyerGroupStatus', 'PROPOSED (one member) → FORMING (two or more) → ESTABLISHED (agreement concluded, members from two or more countries) → ' + 'PROCURING (contract notice published) → CONTRACTED (contract awarded); DISSOLVED from any status before CONTRACTED.');
 
-export const JointProcurementModelEnum = enumOf(JOINT_PROCUREMENT_MODELS);
-registerEnumType(JointProcurementModelEnum, {
-  name: 'JointProcurementModel',
-  description: 'Directive 2014/24/EU Art. 39: CENTRAL_PURCHASING_BODY (39(2)), JOINT_AWARD (39(4)), JOINT_ENTITY (39(5)).',
-});
+export const JointProcurementModelEnum = enumType(JOINT_PROCUREMENT_MODELS, 'JointProcurementModel', 'Directive 2014/24/EU Art. 39: CENTRAL_PURCHASING_BODY (39(2)), JOINT_AWARD (39(4)), JOINT_ENTITY (39(5)).');
 
-export const LegalBasisEnum = enumOf(LEGAL_BASES);
-registerEnumType(LegalBasisEnum, {
-  name: 'LegalBasis',
-  description: 'Directive 2014/24/EU (public procurement) or 2009/81/EC (defence and sensitive security equipment).',
-});
+export const LegalBasisEnum = enumType(LEGAL_BASES, 'LegalBasis', 'Directive 2014/24/EU (public procurement) or 2009/81/EC (defence and sensitive security equipment).');
 
 @ObjectType('BuyerGroupMember', { description: 'A current member organisation and the needs it pooled.' })
 export class BuyerGroupMemberType {
@@ -112,8 +97,7 @@ export class BuyerGroupPayload extends ChangePayload {
 }
 
 @InputType()
-export class ProposeBuyerGroupInput {
-  @Field(() => ID, { nullable: true }) id?: string;
+export class ProposeBuyerGroupInput extends CreationInput {
   @Field() name!: string;
   @Field() description!: string;
   @Field({ description: 'CPV 2008 code of what the group buys; pooled needs share its first 3 digits.' }) cpvCode!: string;

@@ -17,7 +17,7 @@ import { AmendNeedInput, BuyerGroupOpportunityType, DeclareNeedInput, InventoryD
 
 @Resolver(() => NeedType)
 export class NeedResolver extends referringToNetwork(CommandResolver(NeedCommands, NeedsQueries, needView)) {
-@Query(() => NeedConnection, { description: 'Needs in the order they were declared.' })
+  @Query(() => NeedConnection, { description: 'Needs in the order they were declared.' })
   needs(@Args('filter', { type: () => NeedFilter, nullable: true }) filter: NeedFilter | null, @Args() page: PageArgs): Connection<NeedType> {
     return mapConnection(this.queries.needs(filter, page), needFromRow);
   }

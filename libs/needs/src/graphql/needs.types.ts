@@ -1,29 +1,16 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType, ChangePayload } from '#graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ConnectionType, ChangePayload, CreationInput, enumType } from '#graphql';
 import { PROCUREMENT_APPROACHES, type ProcurementApproach } from '../domain/need.js';
 import { INVENTORY_DIMENSIONS } from '../read-model/investment-inventory.js';
 import { NEED_STATUSES, type NeedStatus } from '../read-model/needs.queries.js';
 import { CpvType, MoneyInput, MoneyType } from './money.types.js';
 
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
-export const ProcurementApproachEnum = enumOf(PROCUREMENT_APPROACHES);
-registerEnumType(ProcurementApproachEnum, {
-  name: 'ProcurementApproach',
-  description: 'STANDARD procurement, or innovation procurement: PCP, PPI, INNOVATION_PARTNERSHIP (Art. 31 of 2014/24/EU).',
-});
+export const ProcurementApproachEnum = enumType(PROCUREMENT_APPROACHES, 'ProcurementApproach', 'STANDARD procurement, or innovation procurement: PCP, PPI, INNOVATION_PARTNERSHIP (Art. 31 of 2014/24/EU).');
 
-export const NeedStatusEnum = enumOf(NEED_STATUSES);
-registerEnumType(NeedStatusEnum, {
-  name: 'NeedStatus',
-  description: 'OPEN; POOLED while a buyer group holds it; WITHDRAWN for good.',
-});
+export const NeedStatusEnum = enumType(NEED_STATUSES, 'NeedStatus', 'OPEN; POOLED while a buyer group holds it; WITHDRAWN for good.');
 
-export const InventoryDimensionEnum = enumOf(INVENTORY_DIMENSIONS);
-registerEnumType(InventoryDimensionEnum, {
-  name: 'InventoryDimension',
-  description: 'CPV_DIVISION (2 digits), CPV_GROUP (3 digits), COUNTRY of the organisation, TARGET_YEAR, APPROACH.',
-});
+export const InventoryDimensionEnum = enumType(INVENTORY_DIMENSIONS, 'InventoryDimension', 'CPV_DIVISION (2 digits), CPV_GROUP (3 digits), COUNTRY of the organisation, TARGET_YEAR, APPROACH.');
 
 @ObjectType('Need', { description: 'An investment need: what an organisation plans to buy.' })
 export class NeedType {
@@ -82,8 +69,7 @@ export class NeedFilter {
 }
 
 @InputType()
-export class DeclareNeedInput {
-  @Field(() => ID, { nullable: true }) id?: string;
+export class DeclareNeedInput extends CreationInput {
   @Field(() => ID) organisationId!: string;
   @Field() title!: string;
   @Field() description!: string;

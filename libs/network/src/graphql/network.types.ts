@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType, ChangePayload } from '#graphql';
+import { ConnectionType, ChangePayload, CreationInput } from '#graphql';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../domain/organisation.js';
 
 export const OrganisationKindEnum = Object.fromEntries(ORGANISATION_KINDS.map((kind) => [kind, kind])) as {
@@ -59,16 +59,14 @@ export class MemberPayload extends ChangePayload {
 }
 
 @InputType()
-export class RegisterOrganisationInput {
-  @Field(() => ID, { nullable: true }) id?: string;
+export class RegisterOrganisationInput extends CreationInput {
   @Field() name!: string;
   @Field() country!: string;
   @Field(() => OrganisationKindEnum) kind!: OrganisationKind;
 }
 
 @InputType()
-export class JoinCommunityInput {
-  @Field(() => ID, { nullable: true }) id?: string;
+export class JoinCommunityInput extends CreationInput {
   @Field() displayName!: string;
   @Field() email!: string;
   @Field() country!: string;
