@@ -1,50 +1,12 @@
-import { Args, ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AggregateArgs, declareMutations, CommandArgs, CommandResolver, CurrentRequest, mapConnection, PageArgs, type Connection, type RequestContext } from '#graphql';
-import { MoneyInput } from '#needs';
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { declareMutations, CommandResolver, CurrentRequest, mapConnection, PageArgs, type Connection, type RequestContext } from '#graphql';
 import { OrganisationType, loadOrganisation, referringToNetwork } from '#network';
 import { BuyerGroupCommands } from '../application/buyer-group.commands.js';
-import type { JointProcurementModel, LegalBasis } from '../domain/buyer-group.js';
 import { BuyerGroupsQueries } from '../read-model/buyer-groups.queries.js';
 import { buyerGroupView } from './buyer-groups.loaders.js';
 import { buyerGroupFromRow } from './buyer-groups.mappers.js';
-import { BuyerGroupConnection, BuyerGroupFilter, BuyerGroupPayload, BuyerGroupType, JointProcurementModelEnum, LegalBasisEnum, ProposeBuyerGroupInput } from './buyer-groups.types.js';
-
-@ArgsType() class ProposeBuyerGroupArgs extends CommandArgs { @Field(() => ProposeBuyerGroupInput) input!: ProposeBuyerGroupInput; }
-
-@ArgsType() class OrganisationArgs extends AggregateArgs { @Field(() => ID) organisationId!: string; }
-
-@ArgsType() class JoinBuyerGroupArgs extends OrganisationArgs { @Field(() => [ID], { nullable: true }) needIds?: string[] | null; }
-
-@ArgsType() class LeaveBuyerGroupArgs extends OrganisationArgs { @Field() reason!: string; }
-
-@ArgsType()
-class ChooseProcurementModelArgs extends AggregateArgs {
-  @Field(() => JointProcurementModelEnum) model!: JointProcurementModel;
-  @Field() applicableLaw!: string;
-  @Field(() => LegalBasisEnum) legalBasis!: LegalBasis;
-}
-
-@ArgsType() class DraftAgreementArgs extends AggregateArgs { @Field() title!: string; @Field() terms!: string; }
-
-@ArgsType() class SignAgreementArgs extends OrganisationArgs { @Field(() => Int) agreementVersion!: number; }
-
-@ArgsType() class LaunchProcedureArgs extends AggregateArgs { @Field() noticeNumber!: string; @Field() procedureType!: string; }
-
-@ArgsType()
-class AwardContractArgs extends AggregateArgs {
-  @Field() supplierName!: string;
-  @Field(() => MoneyInput) value!: MoneyInput;
-  @Field() awardNoticeNumber!: string;
-}
-
-@ArgsType()
-class ModifyContractArgs extends AggregateArgs {
-  @Field() reason!: string;
-  @Field() description!: string;
-  @Field(() => String, { nullable: true }) noticeNumber?: string | null;
-}
-
-@ArgsType() class DissolveBuyerGroupArgs extends AggregateArgs { @Field() reason!: string; }
+import { BuyerGroupConnection, BuyerGroupFilter, BuyerGroupPayload, BuyerGroupType } from './buyer-groups.types.js';
+import { ProposeBuyerGroupArgs, OrganisationArgs, JoinBuyerGroupArgs, LeaveBuyerGroupArgs, ChooseProcurementModelArgs, DraftAgreementArgs, SignAgreementArgs, LaunchProcedureArgs, AwardContractArgs, ModifyContractArgs, DissolveBuyerGroupArgs } from './buyer-groups.args.js';
 
 @Resolver(() => BuyerGroupType)
 export class BuyerGroupResolver extends referringToNetwork(CommandResolver(BuyerGroupCommands, BuyerGroupsQueries, buyerGroupView)) {

@@ -1,5 +1,5 @@
-import { Args, ArgsType, Field, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AggregateArgs, declareMutations, CommandArgs, CommandResolver, CurrentRequest, mapConnection, PageArgs, type Connection, type RequestContext } from '#graphql';
+import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { declareMutations, CommandResolver, CurrentRequest, mapConnection, PageArgs, type Connection, type RequestContext } from '#graphql';
 import { OrganisationType, referringToNetwork } from '#network';
 import { NeedCommands } from '../application/need.commands.js';
 import { buyerGroupOpportunities } from '../read-model/buyer-group-opportunities.js';
@@ -7,13 +7,8 @@ import { investmentInventory, type InventoryDimension } from '../read-model/inve
 import { NeedsQueries } from '../read-model/needs.queries.js';
 import { needView } from './needs.loaders.js';
 import { needFromRow, opportunityFromRead } from './needs.mappers.js';
-import { AmendNeedInput, BuyerGroupOpportunityType, DeclareNeedInput, InventoryDimensionEnum, InventoryEntryType, NeedConnection, NeedFilter, NeedPayload, NeedType } from './needs.types.js';
-
-@ArgsType() class DeclareNeedArgs extends CommandArgs { @Field(() => DeclareNeedInput) input!: DeclareNeedInput; }
-
-@ArgsType() class AmendNeedArgs extends AggregateArgs { @Field(() => AmendNeedInput) changes!: AmendNeedInput; }
-
-@ArgsType() class WithdrawNeedArgs extends AggregateArgs { @Field() reason!: string; }
+import { BuyerGroupOpportunityType, InventoryDimensionEnum, InventoryEntryType, NeedConnection, NeedFilter, NeedPayload, NeedType } from './needs.types.js';
+import { DeclareNeedArgs, AmendNeedArgs, WithdrawNeedArgs } from './needs.args.js';
 
 @Resolver(() => NeedType)
 export class NeedResolver extends referringToNetwork(CommandResolver(NeedCommands, NeedsQueries, needView)) {

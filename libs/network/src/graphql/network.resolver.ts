@@ -1,25 +1,14 @@
 import { Inject } from '@nestjs/common';
-import { Args, ArgsType, Field, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AggregateArgs, declareMutations, AnyAuthenticated, CommandArgs, CommandResolver, CurrentRequest, mapConnection, PageArgs, type Connection, type RequestContext } from '#graphql';
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { declareMutations, AnyAuthenticated, CommandResolver, CurrentRequest, mapConnection, PageArgs, type Connection, type RequestContext } from '#graphql';
 import { OrganisationCommands } from '../application/organisation.commands.js';
 import { MemberCommands } from '../application/member.commands.js';
 import { NetworkAccess } from '../application/network-access.js';
 import { NetworkQueries } from '../read-model/network.queries.js';
 import { loadMember, loadOrganisation, memberView, membersOfOrganisation, organisationView } from './network.loaders.js';
 import { organisationFromRow } from './network.mappers.js';
-import { JoinCommunityInput, MemberPayload, MemberType, OrganisationConnection, OrganisationPayload, OrganisationType, RegisterOrganisationInput, Role } from './network.types.js';
-
-@ArgsType() class RegisterOrganisationArgs extends CommandArgs { @Field(() => RegisterOrganisationInput) input!: RegisterOrganisationInput; }
-
-@ArgsType() class RenameOrganisationArgs extends AggregateArgs { @Field() name!: string; }
-
-@ArgsType() class LeaveNetworkArgs extends AggregateArgs { @Field() reason!: string; }
-
-@ArgsType() class JoinCommunityArgs extends CommandArgs { @Field(() => JoinCommunityInput) input!: JoinCommunityInput; }
-
-@ArgsType() class AppointNationalContactPointArgs extends CommandArgs { @Field() country!: string; @Field(() => ID) memberId!: string; }
-
-@ArgsType() class EraseMemberPersonalDataArgs extends CommandArgs { @Field(() => ID) memberId!: string; }
+import { MemberPayload, MemberType, OrganisationConnection, OrganisationPayload, OrganisationType, Role } from './network.types.js';
+import { RegisterOrganisationArgs, RenameOrganisationArgs, LeaveNetworkArgs, JoinCommunityArgs, AppointNationalContactPointArgs, EraseMemberPersonalDataArgs } from './network.args.js';
 
 @Resolver(() => OrganisationType)
 export class OrganisationResolver extends CommandResolver(OrganisationCommands, NetworkQueries, organisationView) {

@@ -1,22 +1,16 @@
 import { Inject } from '@nestjs/common';
-import { Args, ArgsType, Field, ID, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ID, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { NotFound, type AggregateChange } from '#kernel';
-import { AggregateArgs, declareMutations, CommandResolver, CurrentRequest, mapConnection, PageArgs, type Connection, type RequestContext } from '#graphql';
+import { declareMutations, CommandResolver, CurrentRequest, mapConnection, PageArgs, type Connection, type RequestContext } from '#graphql';
 import { MemberType, referringToNetwork } from '#network';
 import { TopicalGroupCommands } from '../application/topical-group.commands.js';
-import type { VoteChoice } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { DecisionFeed } from './decision-feed.js';
-import { DecisionFilterInput, ProposeDecisionInput } from './topical-groups.inputs.js';
+import { DecisionFilterInput } from './topical-groups.inputs.js';
 import { loadDecision, loadTopicalGroup, readingTime, votesOfDecision } from './topical-groups.loaders.js';
 import { decisionFromRow } from './topical-groups.mappers.js';
-import { DecisionConnection, DecisionPayload, DecisionType, TopicalGroupType, VoteChoiceEnum, VoteType } from './topical-groups.types.js';
-
-@ArgsType() class ProposeDecisionArgs extends AggregateArgs { @Field(() => ProposeDecisionInput) input!: ProposeDecisionInput; }
-
-@ArgsType() class DecisionArgs extends AggregateArgs { @Field(() => ID) decisionId!: string; }
-
-@ArgsType() class CastVoteArgs extends DecisionArgs { @Field(() => VoteChoiceEnum) choice!: VoteChoice; }
+import { DecisionConnection, DecisionPayload, DecisionType, TopicalGroupType, VoteType } from './topical-groups.types.js';
+import { ProposeDecisionArgs, DecisionArgs, CastVoteArgs } from './decision.args.js';
 
 @Resolver(() => DecisionType)
 export class DecisionResolver extends referringToNetwork(CommandResolver(TopicalGroupCommands, TopicalGroupQueries)) {

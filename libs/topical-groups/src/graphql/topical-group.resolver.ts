@@ -1,27 +1,15 @@
-import { Args, ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { AggregateChange } from '#kernel';
-import { AggregateArgs, declareMutations, CommandArgs, CommandResolver, CurrentRequest, mapConnection, PageArgs, StatusArg, type Connection, type RequestContext } from '#graphql';
+import { AggregateArgs, declareMutations, CommandResolver, CurrentRequest, mapConnection, PageArgs, StatusArg, type Connection, type RequestContext } from '#graphql';
 import { MemberType, loadMember, referringToNetwork } from '#network';
 import { TopicalGroupCommands } from '../application/topical-group.commands.js';
 import type { DecisionStatus } from '../domain/topical-group.js';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
-import { AssignActionInput, CreateTopicalGroupInput, RecordMeetingInput } from './topical-groups.inputs.js';
 import { actionsOfGroup, decisionsOfGroup, loadAction, loadMeeting, loadTopicalGroup, meetingsOfGroup, topicalGroupView, memberIdsOfGroup } from './topical-groups.loaders.js';
 import { topicalGroupFromRow } from './topical-groups.mappers.js';
 import { membersByIds } from './members.js';
 import { ActionItemType, DecisionStatusEnum, DecisionType, MeetingType, TopicalGroupConnection, TopicalGroupPayload, TopicalGroupType } from './topical-groups.types.js';
-
-@ArgsType() class CreateTopicalGroupArgs extends CommandArgs { @Field(() => CreateTopicalGroupInput) input!: CreateTopicalGroupInput; }
-
-@ArgsType() class RenameTopicalGroupArgs extends AggregateArgs { @Field() name!: string; }
-
-@ArgsType() class AppointTopicalGroupLeaderArgs extends AggregateArgs { @Field(() => ID) memberId!: string; }
-
-@ArgsType() class RecordMeetingArgs extends AggregateArgs { @Field(() => RecordMeetingInput) input!: RecordMeetingInput; }
-
-@ArgsType() class AssignActionArgs extends AggregateArgs { @Field(() => AssignActionInput) input!: AssignActionInput; }
-
-@ArgsType() class CompleteActionArgs extends AggregateArgs { @Field(() => ID) actionId!: string; }
+import { CreateTopicalGroupArgs, RenameTopicalGroupArgs, AppointTopicalGroupLeaderArgs, RecordMeetingArgs, AssignActionArgs, CompleteActionArgs } from './topical-group.args.js';
 
 @Resolver(() => TopicalGroupType)
 export class TopicalGroupResolver extends referringToNetwork(CommandResolver(TopicalGroupCommands, TopicalGroupQueries, topicalGroupView)) {
