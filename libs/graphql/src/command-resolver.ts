@@ -5,6 +5,7 @@ import { AsOfArg, IdArg } from './arguments.js';
 import type { Type } from '@nestjs/common';
 import type { AggregateChange, AggregateCommands, CommandContext } from '#kernel';
 import { commandContext, type CommandOptions } from './command-context.js';
+import { ReadModelResolver } from './read-model-resolver.js';
 import { CurrentRequest, type RequestContext } from './request-context.js';
 import { TimeTravel } from './time-travel.js';
 
@@ -40,9 +41,8 @@ export function CommandResolver<C extends object, Queries, Node = never>(
   queries: Type<Queries>,
   view?: AggregateView<StateOf<C>, Node, Queries>,
 ) {
-  abstract class CommandResolverBase {
+  abstract class CommandResolverBase extends ReadModelResolver(queries) {
     @Inject(commands) readonly commands!: C;
-    @Inject(queries) readonly queries!: Queries;
     @Inject(TimeTravel) readonly timeTravel!: TimeTravel;
 
     /** The payload's own fields: what the change touched, as the read model now holds it. */

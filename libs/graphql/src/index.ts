@@ -18,3 +18,4 @@ export * from './request-loads.js';
 export * from './step-feed.js';
 export * from './change-payload.js';
 export * from './enum-type.js';
+export * from './read-model-resolver.js';

@@ -1,16 +1,13 @@
-import { Inject } from '@nestjs/common';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentRequest, type RequestContext } from '#graphql';
+import { CurrentRequest, ReadModelResolver, type RequestContext } from '#graphql';
 import { NeedType, NeedsQueries, loadNeed } from '#needs';
-import { MemberType, NetworkReferences, OrganisationType, loadMember } from '#network';
+import { MemberType, NetworkReferences, OrganisationType, loadMember, referringToNetwork } from '#network';
 import { AgreementSignatureType, BuyerGroupMemberType } from './buyer-groups.types.js';
 
 /** References inside a group, resolved through the request's DataLoaders. */
 
 @Resolver(() => BuyerGroupMemberType)
-export class BuyerGroupMemberResolver extends NetworkReferences {
-  @Inject(NeedsQueries) private readonly needsQueries!: NeedsQueries;
-
+export class BuyerGroupMemberResolver extends referringToNetwork(ReadModelResolver(NeedsQueries)) {
   @ResolveField(() => OrganisationType)
   organisation(@CurrentRequest() request: RequestContext, @Parent() member: BuyerGroupMemberType): Promise<OrganisationType> {
     return this.organisationOf(request, member.organisationId);
@@ -18,7 +15,7 @@ export class BuyerGroupMemberResolver extends NetworkReferences {
 
   @ResolveField(() => [NeedType], { description: 'The needs the organisation pooled into the group.' })
   async needs(@CurrentRequest() request: RequestContext, @Parent() member: BuyerGroupMemberType): Promise<NeedType[]> {
-    const needs = await Promise.all(member.needIds.map((id) => loadNeed(request, this.needsQueries, id)));
+    const needs = await Promise.all(member.needIds.map((id) => loadNeed(request, this.queries, id)));
     return needs.filter((need): need is NeedType => need !== null);
   }
 }

@@ -1,7 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentRequest, type RequestContext } from '#graphql';
-import { MemberType, NetworkReferences, loadMember } from '#network';
+import { CurrentRequest, ReadModelResolver, type RequestContext } from '#graphql';
+import { MemberType, NetworkReferences, loadMember, referringToNetwork } from '#network';
 import { TopicalGroupQueries } from '../read-model/topical-groups.queries.js';
 import { membersByIds } from './members.js';
 import { loadDecision } from './topical-groups.loaders.js';
@@ -24,9 +23,7 @@ export class VoteResolver extends NetworkReferences {
 }
 
 @Resolver(() => ActionItemType)
-export class ActionItemResolver extends NetworkReferences {
-  @Inject(TopicalGroupQueries) private readonly queries!: TopicalGroupQueries;
-
+export class ActionItemResolver extends referringToNetwork(ReadModelResolver(TopicalGroupQueries)) {
   @ResolveField(() => MemberType)
   assignee(@CurrentRequest() request: RequestContext, @Parent() action: ActionItemType): Promise<MemberType> {
     return this.memberOf(request, action.assigneeId);
