@@ -1,5 +1,4 @@
-import { NestFactory } from '@nestjs/core';
-import { ConcordRuntime, RuntimeModule, loadConfig } from '#runtime';
+import { ConcordRuntime, loadConfig, withApplicationContext } from '#runtime';
 import type { Actor } from '#kernel';
 import { MemberCommands, OrganisationCommands } from '#network';
 import { NeedCommands } from '#needs';
@@ -37,40 +36,37 @@ export function needInput(organisationId: string, n: number) {
 export async function growDataSet(dataDir: string, needs: number, concurrency = 32): Promise<number> {
   // Building the data set is setup, not what is measured: the server under test runs at FULL.
   const config = loadConfig({ CONCORD_DATA_DIR: dataDir, CONCORD_SQLITE_SYNCHRONOUS: 'NORMAL' });
-  const app = await NestFactory.createApplicationContext(RuntimeModule.forConfig(config), { logger: false });
-  try {
-    const runtime = app.get(ConcordRuntime);
-    const organisations = app.get(OrganisationCommands);
-    const members = app.get(MemberCommands);
-    const commands = app.get(NeedCommands);
-    const db = runtime.readModels.db;
-    const context = (actor: Actor, key: string) => ({ actor, correlationId: 'bench', idempotencyKey: `bench:${key}` });
-    for (const country of COUNTRIES) {
-      const id = `bench-org-${country.toLowerCase()}`;
-      await organisations.send('RegisterOrganisation', { input: { id, name: `Agence ${country}`, country, kind: 'PROCUREMENT_AGENCY' } }, context(ADMIN, id));
-      await members.send(
-        'JoinCommunity',
-        { input: { id: memberOf(country), displayName: `Buyer ${country}`, email: `buyer@${country.toLowerCase()}.example.eu`, country, organisationId: id } },
-        context(ADMIN, memberOf(country)),
-      );
-    }
-    const held = () => (db.prepare('SELECT COUNT(*) AS n FROM needs').get() as { n: number }).n;
-    let next = held();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < needs) {
-          const n = (next += 1);
-          const country = COUNTRIES[n % COUNTRIES.length]!;
-          await commands.send(
-            'DeclareNeed',
-            { input: needInput(`bench-org-${country.toLowerCase()}`, n) },
-            { actor: { subject: memberOf(country), roles: [] }, correlationId: 'bench' },
-          );
-        }
-      }),
+  return withApplicationContext(config, async (app) => {
+  const runtime = app.get(ConcordRuntime);
+  const organisations = app.get(OrganisationCommands);
+  const members = app.get(MemberCommands);
+  const commands = app.get(NeedCommands);
+  const db = runtime.readModels.db;
+  const context = (actor: Actor, key: string) => ({ actor, correlationId: 'bench', idempotencyKey: `bench:${key}` });
+  for (const country of COUNTRIES) {
+    const id = `bench-org-${country.toLowerCase()}`;
+    await organisations.send('RegisterOrganisation', { input: { id, name: `Agence ${country}`, country, kind: 'PROCUREMENT_AGENCY' } }, context(ADMIN, id));
+    await members.send(
+      'JoinCommunity',
+      { input: { id: memberOf(country), displayName: `Buyer ${country}`, email: `buyer@${country.toLowerCase()}.example.eu`, country, organisationId: id } },
+      context(ADMIN, memberOf(country)),
     );
-    return held();
-  } finally {
-    await app.close();
   }
+  const held = () => (db.prepare('SELECT COUNT(*) AS n FROM needs').get() as { n: number }).n;
+  let next = held();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < needs) {
+        const n = (next += 1);
+        const country = COUNTRIES[n % COUNTRIES.length]!;
+        await commands.send(
+          'DeclareNeed',
+          { input: needInput(`bench-org-${country.toLowerCase()}`, n) },
+          { actor: { subject: memberOf(country), roles: [] }, correlationId: 'bench' },
+        );
+      }
+    }),
+  );
+  return held();
+  });
 }

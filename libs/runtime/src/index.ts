@@ -3,3 +3,4 @@ export * from './contexts.js';
 export * from './runtime.js';
 export * from './runtime.module.js';
 export * from './tokens.js';
+export * from './application-context.js';

@@ -1,6 +1,5 @@
-import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
-import { ConcordRuntime, RuntimeModule, loadConfig, type ConcordConfig } from '#runtime';
+import { ConcordRuntime, loadConfig, type ConcordConfig, withApplicationContext } from '#runtime';
 import type { Position } from '#event-store';
 import type { Actor, CommandContext } from '#kernel';
 import { MemberCommands, OrganisationCommands } from '#network';
@@ -36,67 +35,64 @@ const SEEDER: Actor = { subject: 'concord-seed', roles: ['ADMIN'] };
  * Each command carries an idempotency key of its own: a second run records nothing.
  */
 export async function seed(config: ConcordConfig): Promise<SeedSummary> {
-  const app = await NestFactory.createApplicationContext(RuntimeModule.forConfig(config), { logger: false });
-  try {
-    const runtime = app.get(ConcordRuntime);
-    const registry = app.get(OrganisationCommands);
-    const members = app.get(MemberCommands);
-    const needs = app.get(NeedCommands);
-    const before = await runtime.store.headPosition();
-    const correlationId = `seed-${randomUUID()}`;
-    const context = (actor: Actor, key: string): CommandContext => ({ actor, correlationId, idempotencyKey: `seed:${key}` });
+  return withApplicationContext(config, async (app) => {
+  const runtime = app.get(ConcordRuntime);
+  const registry = app.get(OrganisationCommands);
+  const members = app.get(MemberCommands);
+  const needs = app.get(NeedCommands);
+  const before = await runtime.store.headPosition();
+  const correlationId = `seed-${randomUUID()}`;
+  const context = (actor: Actor, key: string): CommandContext => ({ actor, correlationId, idempotencyKey: `seed:${key}` });
 
-    for (const { country, organisations } of SEED_COUNTRIES) {
-      for (const organisation of organisations) {
-        await registry.send(
-          'RegisterOrganisation',
-          { input: { id: organisation.id, name: organisation.name, country, kind: organisation.kind } },
-          context(SEEDER, `organisation:${organisation.id}`),
-        );
-        for (const member of organisation.members) {
-          await members.send(
-            'JoinCommunity',
-            {
-              input: {
-                id: member.id,
-                displayName: member.displayName,
-                email: seedEmail(member, organisation),
-                country,
-                organisationId: organisation.id,
-                expertise: member.expertise,
-              },
+  for (const { country, organisations } of SEED_COUNTRIES) {
+    for (const organisation of organisations) {
+      await registry.send(
+        'RegisterOrganisation',
+        { input: { id: organisation.id, name: organisation.name, country, kind: organisation.kind } },
+        context(SEEDER, `organisation:${organisation.id}`),
+      );
+      for (const member of organisation.members) {
+        await members.send(
+          'JoinCommunity',
+          {
+            input: {
+              id: member.id,
+              displayName: member.displayName,
+              email: seedEmail(member, organisation),
+              country,
+              organisationId: organisation.id,
+              expertise: member.expertise,
             },
-            context(SEEDER, `member:${member.id}`),
-          );
-        }
+          },
+          context(SEEDER, `member:${member.id}`),
+        );
       }
     }
-    for (const { country, nationalContactPoint } of SEED_COUNTRIES) {
-      await members.send('AppointNationalContactPoint', { memberId: nationalContactPoint, country }, context(SEEDER, `ncp:${country}`));
-    }
-    const needIds = new Map<string, string>();
-    for (const { organisations } of SEED_COUNTRIES) {
-      for (const organisation of organisations) {
-        // A need is declared by a member of its organisation, as the rules require.
-        const declarer: Actor = { subject: organisation.members[0]!.id, roles: [] };
-        for (const need of organisation.needs) {
-          const { key, amount, ...details } = need;
-          const declared = await needs.send(
-            'DeclareNeed',
-            { input: { ...details, organisationId: organisation.id, estimatedBudget: { amount, currency: 'EUR' } } },
-            context(declarer, `need:${key}`),
-          );
-          needIds.set(key, declared.id);
-        }
-      }
-    }
-    const run = { buyerGroups: app.get(BuyerGroupCommands), topicalGroups: app.get(TopicalGroupCommands), context };
-    await seedBuyerGroup(run, SEED_BUYER_GROUP, needIds);
-    await seedTopicalGroup(run, SEED_TOPICAL_GROUP, SEEDER);
-    return { ...counts(runtime), recordedEvents: await eventsAfter(runtime, before) };
-  } finally {
-    await app.close();
   }
+  for (const { country, nationalContactPoint } of SEED_COUNTRIES) {
+    await members.send('AppointNationalContactPoint', { memberId: nationalContactPoint, country }, context(SEEDER, `ncp:${country}`));
+  }
+  const needIds = new Map<string, string>();
+  for (const { organisations } of SEED_COUNTRIES) {
+    for (const organisation of organisations) {
+      // A need is declared by a member of its organisation, as the rules require.
+      const declarer: Actor = { subject: organisation.members[0]!.id, roles: [] };
+      for (const need of organisation.needs) {
+        const { key, amount, ...details } = need;
+        const declared = await needs.send(
+          'DeclareNeed',
+          { input: { ...details, organisationId: organisation.id, estimatedBudget: { amount, currency: 'EUR' } } },
+          context(declarer, `need:${key}`),
+        );
+        needIds.set(key, declared.id);
+      }
+    }
+  }
+  const run = { buyerGroups: app.get(BuyerGroupCommands), topicalGroups: app.get(TopicalGroupCommands), context };
+  await seedBuyerGroup(run, SEED_BUYER_GROUP, needIds);
+  await seedTopicalGroup(run, SEED_TOPICAL_GROUP, SEEDER);
+  return { ...counts(runtime), recordedEvents: await eventsAfter(runtime, before) };
+  });
 }
 
 /** What the read models hold now, for the summary. */
