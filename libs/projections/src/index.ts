@@ -3,3 +3,4 @@ export * from './read-model-database.js';
 export * from './batch-applier.js';
 export * from './projection-runner.js';
 export * from './prepared-statements.js';
+export * from './rows-in.js';

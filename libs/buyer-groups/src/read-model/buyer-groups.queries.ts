@@ -3,7 +3,7 @@ import { countryCode } from '#network';
 import { paginate, type Connection, type PageRequest } from '#graphql';
 import { cpvPrefix } from '#needs';
 import type { BuyerGroup, BuyerGroupStatus } from '../domain/buyer-group.js';
-import { placeholders, prepared } from '#projections';
+import { placeholders, prepared, rowsIn } from '#projections';
 
 export interface BuyerGroupRow {
   id: string;
@@ -38,8 +38,7 @@ export class BuyerGroupsQueries {
   constructor(private readonly db: () => Database.Database) {}
 
   buyerGroupsByIds(ids: readonly string[]): BuyerGroupRow[] {
-    if (ids.length === 0) return [];
-    return prepared(this.db(), `SELECT * FROM buyer_groups WHERE id IN (${placeholders(ids.length)})`).all(...ids) as BuyerGroupRow[];
+    return rowsIn<BuyerGroupRow>(this.db(), 'SELECT * FROM buyer_groups', 'id', ids);
   }
 
   buyerGroup(id: string): BuyerGroupRow | undefined {

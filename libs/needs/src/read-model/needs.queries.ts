@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { countryCode } from '#network';
 import { paginate, type Connection, type PageRequest } from '#graphql';
 import { cpvPrefix } from '../domain/cpv.js';
-import { placeholders, prepared } from '#projections';
+import { placeholders, prepared, rowsIn } from '#projections';
 
 export const NEED_STATUSES = ['OPEN', 'POOLED', 'WITHDRAWN'] as const;
 export type NeedStatus = (typeof NEED_STATUSES)[number];
@@ -92,8 +92,7 @@ export class NeedsQueries {
   constructor(private readonly db: () => Database.Database) {}
 
   needsByIds(ids: readonly string[]): NeedRow[] {
-    if (ids.length === 0) return [];
-    return prepared(this.db(), `SELECT ${SELECT} FROM ${FROM} WHERE n.id IN (${placeholders(ids.length)})`).all(...ids) as NeedRow[];
+    return rowsIn<NeedRow>(this.db(), `SELECT ${SELECT} FROM ${FROM}`, 'n.id', ids);
   }
 
   need(id: string): NeedRow | undefined {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { paginate, type Connection, type PageRequest } from '#graphql';
-import { placeholders, prepared } from '#projections';
+import { placeholders, prepared, rowsIn } from '#projections';
 
 export interface OrganisationRow {
   id: string;
@@ -30,8 +30,7 @@ export class NetworkQueries {
   constructor(private readonly db: () => Database.Database) {}
 
   organisationsByIds(ids: readonly string[]): OrganisationRow[] {
-    if (ids.length === 0) return [];
-    return prepared(this.db(), `SELECT * FROM organisations WHERE id IN (${placeholders(ids.length)})`).all(...ids) as OrganisationRow[];
+    return rowsIn<OrganisationRow>(this.db(), 'SELECT * FROM organisations', 'id', ids);
   }
 
   organisation(id: string): OrganisationRow | undefined {
@@ -54,8 +53,7 @@ export class NetworkQueries {
   }
 
   membersByIds(ids: readonly string[]): MemberRow[] {
-    if (ids.length === 0) return [];
-    return prepared(this.db(), `SELECT * FROM members WHERE id IN (${placeholders(ids.length)})`).all(...ids) as MemberRow[];
+    return rowsIn<MemberRow>(this.db(), 'SELECT * FROM members', 'id', ids);
   }
 
   member(id: string): MemberRow | undefined {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { paginate, type Connection, type PageRequest } from '#graphql';
-import { placeholders, prepared } from '#projections';
+import { prepared, rowsIn } from '#projections';
 
 export interface TopicalGroupRow {
   id: string;
@@ -155,8 +155,6 @@ export class TopicalGroupQueries {
   }
 
   private byIds<Row>(table: string, column: string, ids: readonly string[], orderBy: string): Row[] {
-    if (ids.length === 0) return [];
-    return prepared(this.db(), `SELECT * FROM ${table} WHERE ${column} IN (${placeholders(ids.length)}) ${orderBy}`)
-      .all(...ids) as Row[];
+    return rowsIn<Row>(this.db(), `SELECT * FROM ${table}`, column, ids, orderBy);
   }
 }
