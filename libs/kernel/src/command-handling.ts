@@ -60,8 +60,14 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   deps: CommandHandlingDeps,
   request: CommandRequest<Command, Event, State>,
 ): Promise<CommandOutcome<Event, State>> {
+  /** The version a lost race showed the stream at: a read that is behind it is read again. */
+  let seen = 0;
   for (let attempt = 1; ; attempt += 1) {
-    const stream = await loadStream(deps, request.streamId);
+    let stream = await loadStream(deps, request.streamId);
+    for (let reread = 1; stream.events.length < seen && reread < MAX_ATTEMPTS; reread += 1) {
+      await backOff(reread);
+      stream = await loadStream(deps, request.streamId);
+    }
     const state = fold(request.decider, stream.decoded);
     const version = stream.events.length;
     const { expectedVersion } = request.context;
@@ -104,8 +110,18 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       const actual = error.actual === 'no_stream' ? 0 : error.actual + 1;
       // A client that named its version gets the conflict; otherwise decide again on fresh state.
       if (expectedVersion != null || attempt >= MAX_ATTEMPTS) throw new Conflict(expectedVersion ?? version, actual);
+      seen = actual;
+      await backOff(attempt);
     }
   }
+}
+
+/**
+ * A short, random pause before trying again: racers that lost together do not collide again in
+ * lockstep, and a store whose reads trail its writes (EventStoreDB under load) catches up.
+ */
+function backOff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** attempt));
 }
 
 /** Whether the event at `revision` is the one this attempt appended, not an equal-id copy of another request's. */
