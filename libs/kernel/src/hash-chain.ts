@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '#event-store';
 import type { EventEnvelope } from './envelope.js';
 
@@ -13,18 +13,20 @@ export interface ChainLink {
   previousHash: string;
 }
 
+// Keys in canonical (sorted) order, here and in envelopeHash: verification hashes every event
+// of the log, and canonicalJson then writes them by JSON.stringify.
 export function chainHash(link: ChainLink): string {
-  return createHash('sha256')
-    .update(
-      canonicalJson({
-        streamId: link.streamId,
-        streamRevision: link.streamRevision,
-        type: link.type,
-        data: link.data,
-        previousHash: link.previousHash,
-      }),
-    )
-    .digest('hex');
+  return hash(
+    'sha256',
+    canonicalJson({
+      data: link.data,
+      previousHash: link.previousHash,
+      streamId: link.streamId,
+      streamRevision: link.streamRevision,
+      type: link.type,
+    }),
+    'hex',
+  );
 }
 
 /** What an envelope hash covers: who, when and why of the event, and the chain hash of what. */
@@ -43,20 +45,20 @@ export type HashedEnvelope = Pick<
  * Only the named fields are read, so the stored envelope itself can be passed.
  */
 export function envelopeHash(envelope: HashedEnvelope): string {
-  return createHash('sha256')
-    .update(
-      canonicalJson({
-        hash: envelope.hash,
-        eventId: envelope.eventId,
-        actor: envelope.actor,
-        correlationId: envelope.correlationId,
-        causationId: envelope.causationId,
-        recordedAt: envelope.recordedAt,
-        schemaVersion: envelope.schemaVersion,
-        idempotencyKey: envelope.idempotencyKey,
-        batchIndex: envelope.batchIndex,
-        batchSize: envelope.batchSize,
-      }),
-    )
-    .digest('hex');
+  return hash(
+    'sha256',
+    canonicalJson({
+      actor: envelope.actor,
+      batchIndex: envelope.batchIndex,
+      batchSize: envelope.batchSize,
+      causationId: envelope.causationId,
+      correlationId: envelope.correlationId,
+      eventId: envelope.eventId,
+      hash: envelope.hash,
+      idempotencyKey: envelope.idempotencyKey,
+      recordedAt: envelope.recordedAt,
+      schemaVersion: envelope.schemaVersion,
+    }),
+    'hex',
+  );
 }
