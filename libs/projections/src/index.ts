@@ -4,3 +4,5 @@ export * from './batch-applier.js';
 export * from './projection-runner.js';
 export * from './prepared-statements.js';
 export * from './rows-in.js';
+export * from './bulk-load.js';
+export * from './read-model-file.js';

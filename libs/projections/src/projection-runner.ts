@@ -3,7 +3,8 @@ import { isAtOrAfter, type EventStore, type Position, type RecordedEvent } from 
 import type { DecodedEvent, EventCodec } from '#kernel';
 import { BatchApplier } from './batch-applier.js';
 import type { Projection } from './projection.js';
-import { openReadModelFile, readCheckpoint, removeDatabaseFiles, type ReadModelDatabase } from './read-model-database.js';
+import { readCheckpoint, removeDatabaseFiles, type ReadModelDatabase } from './read-model-database.js';
+import { openReadModelFile } from './read-model-file.js';
 
 export type AfterCommitHook = (events: DecodedEvent[]) => void;
 

@@ -7,6 +7,13 @@ export interface Projection {
   readonly name: string;
   /** Idempotent DDL (CREATE ... IF NOT EXISTS), run whenever a read-model file is opened. */
   readonly schema: string;
+  /**
+   * Idempotent DDL of the secondary indexes no `apply` reads or checks by: a file opened for
+   * serving gets them with the schema; a load from zero builds them once, after its last row,
+   * which sorts each index once instead of inserting into it row by row. An index an `apply`
+   * looks rows up by, or a unique one that must refuse a row, belongs in `schema`.
+   */
+  readonly indexes?: string;
   apply(db: Database.Database, event: DecodedEvent): void;
   /**
    * Event types after which stale bytes must leave the file at once (personal data erasure):
@@ -29,6 +36,7 @@ export type EventHandlers<Event extends DomainEvent> = {
 export interface ProjectionOf<Event extends DomainEvent> {
   readonly name: string;
   readonly schema: string;
+  readonly indexes?: string;
   readonly purgesOn?: readonly Event['type'][];
   readonly on: EventHandlers<Event>;
 }
@@ -39,6 +47,7 @@ export function projectionOf<Event extends DomainEvent>(spec: ProjectionOf<Event
   return {
     name: spec.name,
     schema: spec.schema,
+    ...(spec.indexes ? { indexes: spec.indexes } : {}),
     ...(spec.purgesOn ? { purgesOn: spec.purgesOn } : {}),
     apply(db, event) {
       const handler = Object.hasOwn(handlers, event.type) ? handlers[event.type] : undefined;

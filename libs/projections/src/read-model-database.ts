@@ -1,17 +1,13 @@
 import type Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { openOwnerOnlyDatabase, type Position } from '#event-store';
+import type { Position } from '#event-store';
+import { openForBulkLoad } from './bulk-load.js';
+import { openReadModelFile } from './read-model-file.js';
 import type { Projection } from './projection.js';
 import { prepared } from './prepared-statements.js';
 
 const POINTER = 'CURRENT';
-
-const CHECKPOINT_SCHEMA = `
-CREATE TABLE IF NOT EXISTS projection_checkpoint (
-  id INTEGER PRIMARY KEY CHECK (id = 1),
-  position TEXT NOT NULL
-) STRICT;`;
 
 /**
  * The read-model SQLite file of this API instance. A file named in `CURRENT` is the live one;
@@ -50,11 +46,15 @@ export class ReadModelDatabase {
     return readCheckpoint(db);
   }
 
-  /** A fresh, empty read-model file with every projection's schema, not yet live. */
-  createFresh(): { file: string; db: Database.Database } {
+  /**
+   * A fresh, empty read-model file with every projection's schema, not yet live. For a load
+   * from zero (`bulkLoad`), it is set up for the load alone, and `completeBulkLoad` must finish
+   * it before it is swapped in.
+   */
+  createFresh(options: { bulkLoad?: boolean } = {}): { file: string; db: Database.Database } {
     const name = this.newFileName();
     const file = join(this.directory, name);
-    return { file, db: openReadModelFile(file, this.projections) };
+    return { file, db: options.bulkLoad ? openForBulkLoad(file, this.projections) : openReadModelFile(file, this.projections) };
   }
 
   /** Makes `db` (a file made by createFresh, here or in another process) the live one. */
@@ -97,21 +97,6 @@ export class ReadModelDatabase {
   private newFileName(): string {
     return `read-models-${Date.now()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}.db`;
   }
-}
-
-export function openReadModelFile(file: string, projections: readonly Projection[]): Database.Database {
-  const db = openOwnerOnlyDatabase(file);
-  db.pragma('journal_mode = WAL');
-  // The checkpoint lives in the same file, so a lost tail is replayed from the event store.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('secure_delete = ON');
-  db.pragma('busy_timeout = 5000');
-  // Pages of the needs and their indexes at 100,000 needs outgrow SQLite's default 2 MB cache;
-  // each projected event and each read would then go to the file system for them.
-  db.pragma('cache_size = -32768');
-  db.exec(CHECKPOINT_SCHEMA);
-  for (const projection of projections) db.exec(projection.schema);
-  return db;
 }
 
 export function readCheckpoint(db: Database.Database): Position {

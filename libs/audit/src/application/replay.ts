@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAtOrAfter, type EventStore, type Position } from '#event-store';
 import type { EventCodec } from '#kernel';
-import { BatchApplier, openReadModelFile, readCheckpoint, removeDatabaseFiles, type Projection, type ReadModelDatabase } from '#projections';
+import { BatchApplier, completeBulkLoad, openReadModelFile, readCheckpoint, removeDatabaseFiles, type Projection, type ReadModelDatabase } from '#projections';
 import { compareReadModels, type ReadModelComparison } from './read-model-comparison.js';
 
 export interface ReplayDeps {
@@ -54,10 +54,11 @@ export async function rebuildReadModels(
   deps: ReplayDeps & { readModels: ReadModelDatabase },
   options: Omit<ReplayOptions, 'until'> = {},
 ): Promise<{ file: string; events: number; position: Position }> {
-  const fresh = deps.readModels.createFresh();
+  const fresh = deps.readModels.createFresh({ bulkLoad: true });
   let events: number;
   try {
     events = await projectInto(deps, fresh.db, options);
+    completeBulkLoad(fresh.db, fresh.file, deps.projections);
   } catch (error) {
     fresh.db.close();
     removeDatabaseFiles(fresh.file);

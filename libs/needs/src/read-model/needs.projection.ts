@@ -39,10 +39,6 @@ export const needsProjection = projectionOf<NeedEvent>({
       updated_at TEXT NOT NULL,
       version INTEGER NOT NULL
     ) STRICT;
-    CREATE INDEX IF NOT EXISTS needs_by_declaration ON needs (declared_at, id);
-    CREATE INDEX IF NOT EXISTS needs_by_organisation ON needs (organisation_id, declared_at, id);
-    CREATE INDEX IF NOT EXISTS needs_by_status_cpv ON needs (status, cpv_code);
-    CREATE INDEX IF NOT EXISTS needs_by_buyer_group ON needs (buyer_group_id) WHERE buyer_group_id IS NOT NULL;
     -- Needs by status, kept with every change to needs, so a count costs the same at any size.
     CREATE TABLE IF NOT EXISTS needs_totals (status TEXT PRIMARY KEY, n INTEGER NOT NULL) STRICT, WITHOUT ROWID;
     -- A file made before the totals existed is counted once.
@@ -58,6 +54,13 @@ export const needsProjection = projectionOf<NeedEvent>({
       UPDATE needs_totals SET n = n - 1 WHERE status = OLD.status;
       INSERT INTO needs_totals (status, n) VALUES (NEW.status, 1) ON CONFLICT (status) DO UPDATE SET n = n + 1;
     END;
+  `,
+  // Every event finds its need by id: the indexes serve the queries only.
+  indexes: `
+    CREATE INDEX IF NOT EXISTS needs_by_declaration ON needs (declared_at, id);
+    CREATE INDEX IF NOT EXISTS needs_by_organisation ON needs (organisation_id, declared_at, id);
+    CREATE INDEX IF NOT EXISTS needs_by_status_cpv ON needs (status, cpv_code);
+    CREATE INDEX IF NOT EXISTS needs_by_buyer_group ON needs (buyer_group_id) WHERE buyer_group_id IS NOT NULL;
   `,
 
   on: {
