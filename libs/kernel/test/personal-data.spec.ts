@@ -90,6 +90,20 @@ describe('personal data in events', () => {
     expect(decoded.recorded).toBe(stored);
   });
 
+  it('decodes an event without personal data into a copy that shares no object with the stored one', async () => {
+    const data = { order: { lines: [{ sku: 'a', quantity: 2 }], note: null }, tags: ['x'] };
+    await fx.store.append('orders', [{ id: randomUUID(), type: 'OrderPlaced', data }]);
+    const [stored] = await fx.store.readStream('orders');
+    const decoded = await fx.codec.decode(stored!);
+    expect(decoded.data).toEqual(data);
+    const held = decoded.data as typeof data;
+    const recorded = stored!.data as typeof data;
+    expect(held).not.toBe(recorded);
+    expect(held.order).not.toBe(recorded.order);
+    expect(held.order.lines[0]).not.toBe(recorded.order.lines[0]);
+    expect(held.tags).not.toBe(recorded.tags);
+  });
+
   it('leaves absent personal fields as they are', async () => {
     await register('p1', NAME, null);
     const [stored] = await fx.store.readStream('person-p1');
