@@ -19,14 +19,32 @@ export class BatchApplier {
 
   async apply(db: Database.Database, events: RecordedEvent[]): Promise<DecodedEvent[]> {
     if (events.length === 0) return [];
-    const decoded = await Promise.all(events.map((event) => this.codec.decode(event)));
-    db.transaction(() => {
-      const checkpoint = readCheckpoint(db);
-      const fresh = decoded.filter((event) => !isAtOrAfter(checkpoint, event.recorded.position));
-      for (const event of fresh) for (const projection of this.projections) projection.apply(db, event);
-      if (fresh.length) writeCheckpoint(db, fresh[fresh.length - 1]!.recorded.position);
-    }).immediate();
+    const decoded = await this.decode(events);
+    db.transaction(() => this.project(db, decoded)).immediate();
     if (decoded.some((event) => this.purgingTypes.has(event.type))) db.pragma('wal_checkpoint(TRUNCATE)');
     return decoded;
+  }
+
+  /**
+   * `apply` inside the transaction the caller holds open on `db`, which a bulk load does around
+   * all its batches (see openForBulkLoad): no transaction or savepoint of the batch's own, since
+   * a savepoint would copy every page the batch touches into the rollback journal. A batch that
+   * fails is then undone only with the caller's whole transaction, which a bulk load throws away.
+   * Nothing to purge: a file being loaded has no WAL, and nobody else reads it.
+   */
+  async applyInOpenTransaction(db: Database.Database, events: RecordedEvent[]): Promise<void> {
+    if (!db.inTransaction) throw new Error('applyInOpenTransaction needs a transaction open on the read-model file');
+    if (events.length > 0) this.project(db, await this.decode(events));
+  }
+
+  private decode(events: RecordedEvent[]): Promise<DecodedEvent[]> {
+    return Promise.all(events.map((event) => this.codec.decode(event)));
+  }
+
+  private project(db: Database.Database, decoded: DecodedEvent[]): void {
+    const checkpoint = readCheckpoint(db);
+    const fresh = decoded.filter((event) => !isAtOrAfter(checkpoint, event.recorded.position));
+    for (const event of fresh) for (const projection of this.projections) projection.apply(db, event);
+    if (fresh.length) writeCheckpoint(db, fresh[fresh.length - 1]!.recorded.position);
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAtOrAfter, type EventStore, type Position } from '#event-store';
 import type { EventCodec } from '#kernel';
-import { BatchApplier, completeBulkLoad, openReadModelFile, readCheckpoint, removeDatabaseFiles, type Projection, type ReadModelDatabase } from '#projections';
+import { BatchApplier, completeBulkLoad, openForBulkLoad, readCheckpoint, removeDatabaseFiles, type Projection, type ReadModelDatabase } from '#projections';
 import { compareReadModels, type ReadModelComparison } from './read-model-comparison.js';
 
 export interface ReplayDeps {
@@ -17,13 +17,16 @@ export interface ReplayOptions {
   /** Project nothing after this position (inclusive bound). */
   until?: Position;
   batchSize?: number;
-  /** After each committed batch: how many events it held. */
+  /** After each applied batch: how many events it held. */
   onBatch?: (events: number) => void;
+  /** The caller holds a transaction open on the file around the whole load (a bulk load). */
+  inOpenTransaction?: boolean;
 }
 
 /**
  * Projects every event after the file's own checkpoint into `db`, with the same projections
- * and the same batch applier (rows and checkpoint in one transaction) as the API's runner.
+ * and the same batch applier (rows and checkpoint in one transaction, unless the caller holds
+ * one open around the whole load) as the API's runner.
  */
 export async function projectInto(deps: ReplayDeps, db: Database.Database, options: ReplayOptions = {}): Promise<number> {
   const applier = new BatchApplier(deps.codec, deps.projections);
@@ -36,12 +39,25 @@ export async function projectInto(deps: ReplayDeps, db: Database.Database, optio
     const { until } = options;
     const batch = until === undefined ? page : page.filter((event) => isAtOrAfter(until, event.position));
     if (batch.length > 0) {
-      await applier.apply(db, batch);
+      if (options.inOpenTransaction) await applier.applyInOpenTransaction(db, batch);
+      else await applier.apply(db, batch);
       projected += batch.length;
       options.onBatch?.(batch.length);
     }
     if (page.length < batchSize || batch.length < page.length) return projected;
   }
+}
+
+/**
+ * projectInto for a file opened by openForBulkLoad, in one transaction around every batch: each
+ * page is written once, at the end, instead of at every batch that touches it (ids are random,
+ * so each batch touches most pages of the indexes by id).
+ */
+async function loadFromZero(deps: ReplayDeps, db: Database.Database, options: ReplayOptions): Promise<number> {
+  db.exec('BEGIN IMMEDIATE');
+  const events = await projectInto(deps, db, { ...options, inOpenTransaction: true });
+  db.exec('COMMIT');
+  return events;
 }
 
 /**
@@ -57,7 +73,7 @@ export async function rebuildReadModels(
   const fresh = deps.readModels.createFresh({ bulkLoad: true });
   let events: number;
   try {
-    events = await projectInto(deps, fresh.db, options);
+    events = await loadFromZero(deps, fresh.db, options);
     completeBulkLoad(fresh.db, fresh.file, deps.projections);
   } catch (error) {
     fresh.db.close();
@@ -84,7 +100,9 @@ export interface ReplayCheck extends ReadModelComparison {
 export async function checkReplay(deps: ReplayDeps & { liveFile: string }, options: Omit<ReplayOptions, 'until'> = {}): Promise<ReplayCheck> {
   const directory = mkdtempSync(join(tmpdir(), 'concord-replay-'));
   const scratchFile = join(directory, 'replay.db');
-  const scratch = openReadModelFile(scratchFile, deps.projections);
+  // Loaded the way a rebuild loads a file, so the check holds that way against the live file.
+  // The comparison reads whole tables: the scratch file needs no secondary index.
+  const scratch = openForBulkLoad(scratchFile, deps.projections);
   const live = new Database(deps.liveFile, { fileMustExist: true });
   try {
     live.pragma('busy_timeout = 5000');
@@ -93,7 +111,7 @@ export async function checkReplay(deps: ReplayDeps & { liveFile: string }, optio
     // The first read of `main` fixes its snapshot; `replay` gets its own at its first read,
     // which comes after the scratch file is complete.
     const position = readCheckpoint(live);
-    const events = position ? await projectInto(deps, scratch, { ...options, until: position }) : 0;
+    const events = position ? await loadFromZero(deps, scratch, { ...options, until: position }) : 0;
     scratch.close();
     const comparison = compareReadModels(live, 'main', 'replay');
     live.exec('COMMIT');
