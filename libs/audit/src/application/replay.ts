@@ -55,7 +55,9 @@ export async function projectInto(deps: ReplayDeps, db: Database.Database, optio
  */
 async function loadFromZero(deps: ReplayDeps, db: Database.Database, options: ReplayOptions): Promise<number> {
   db.exec('BEGIN IMMEDIATE');
-  const events = await projectInto(deps, db, { ...options, inOpenTransaction: true });
+  // Nothing is committed per batch here, so a batch only sizes the pages read: smaller ones
+  // measured faster than 500 or more (a page and its decoded events die young).
+  const events = await projectInto(deps, db, { batchSize: 250, ...options, inOpenTransaction: true });
   db.exec('COMMIT');
   return events;
 }
