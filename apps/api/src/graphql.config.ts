@@ -2,7 +2,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { Request } from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type FormattedExecutionResult } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { Actor, ConcordError } from '#kernel';
 import {
@@ -48,9 +48,10 @@ export function graphqlConfig(config: ConcordConfig, verifier: TokenVerifier, pl
     // Nest would reset every executed request to 200; a rate-limited one answers 429 (see below).
     preserveHttpStatusForExecutionErrors: false,
     formatError,
+    stringifyResult: answerWithinSizeLimit(config),
     // Cache-control hints are not used; its default plugin would wrap every field's resolver
     // and be called for each field of every answer.
-    plugins: [ApolloServerPluginCacheControlDisabled(), ...plugins, exposurePlugin(config), responseLimitsPlugin(config)],
+    plugins: [ApolloServerPluginCacheControlDisabled(), ...plugins, exposurePlugin(config), retryAfterPlugin(config)],
     validationRules: requestLimitRules(config.limits),
     parseOptions: { maxTokens: config.limits.maxTokens },
     context: async ({ req }: { req: Request }): Promise<RequestContext> => {
@@ -95,15 +96,25 @@ function exposurePlugin(config: ConcordConfig): ApolloServerPlugin<RequestContex
   };
 }
 
-/** The answer size cap, and Retry-After on a rate-limited answer. */
-function responseLimitsPlugin(config: ConcordConfig): ApolloServerPlugin<RequestContext> {
+/**
+ * The answer size cap, applied where Apollo writes the answer's text, so an answer is serialized
+ * once: measuring it in a plugin serialized every answer twice.
+ */
+function answerWithinSizeLimit(config: ConcordConfig): (result: FormattedExecutionResult) => string {
+  return (result) => {
+    const text = JSON.stringify(result);
+    const tooLarge = responseTooLarge(Buffer.byteLength(text), config.limits);
+    return `${tooLarge ? JSON.stringify({ errors: [formatError(tooLarge.toJSON(), tooLarge)], data: null }) : text}\n`;
+  };
+}
+
+/** Retry-After on a rate-limited answer. */
+function retryAfterPlugin(config: ConcordConfig): ApolloServerPlugin<RequestContext> {
   return {
     requestDidStart: async () => ({
       willSendResponse: async ({ response }) => {
         if (response.body.kind !== 'single') return;
         const result = response.body.singleResult;
-        const tooLarge = responseTooLarge(Buffer.byteLength(JSON.stringify(result)), config.limits);
-        if (tooLarge) response.body.singleResult = { data: null, errors: [formatError(tooLarge.toJSON(), tooLarge)] };
         const limited = result.errors?.find((error) => error.extensions?.['code'] === 'RATE_LIMITED');
         if (limited) {
           response.http.status = 429;

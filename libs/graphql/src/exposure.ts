@@ -9,6 +9,8 @@ export function audienceAdmits(audience: SchemaAudience, authenticated: boolean)
 
 /** Whether the document asks for the schema itself (`__schema`, `__type`); `__typename` is data. */
 export function introspects(document: DocumentNode): boolean {
+  const known = introspecting.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     Field(node) {
@@ -19,8 +21,12 @@ export function introspects(document: DocumentNode): boolean {
       return undefined;
     },
   });
+  introspecting.set(document, found);
   return found;
 }
+
+/** Apollo hands the same parsed document for the same query text, so each is visited once. */
+const introspecting = new WeakMap<DocumentNode, boolean>();
 
 /** graphql-js ends some validation messages with `Did you mean "…"?`, naming schema fields. */
 export function withoutSuggestions(error: GraphQLError): GraphQLError {

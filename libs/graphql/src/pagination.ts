@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { BadUserInput } from '#kernel';
 import type { Connection } from './connection.js';
-import { prepared } from '#projections';
+import { prepared, selectAll } from '#projections';
 
 export const MAX_PAGE_SIZE = 500;
 
@@ -47,8 +47,7 @@ export function paginate<Row extends Record<string, unknown>>(
     where.push(`(${c1} > ? OR (${c1} = ? AND ${c2} > ?))`);
     params.push(a, a, b);
   }
-  const rows = prepared(db, `SELECT ${query.select} FROM ${query.from}${clause(where)} ORDER BY ${query.orderBy.join(', ')} LIMIT ?`)
-    .all(...params, first + 1) as Row[];
+  const rows = selectAll<Row>(db, `SELECT ${query.select} FROM ${query.from}${clause(where)} ORDER BY ${query.orderBy.join(', ')} LIMIT ?`, [...params, first + 1]);
   const hasNextPage = rows.length > first;
   const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(sortKeys(row)), node: row }));
   return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { prepared } from './prepared-statements.js';
+import { selectAll } from './prepared-statements.js';
 import { placeholders } from './projection.js';
 
 /**
@@ -8,5 +8,5 @@ import { placeholders } from './projection.js';
  */
 export function rowsIn<Row>(db: Database.Database, select: string, column: string, keys: readonly string[], orderBy = ''): Row[] {
   if (keys.length === 0) return [];
-  return prepared(db, `${select} WHERE ${column} IN (${placeholders(keys.length)}) ${orderBy}`.trimEnd()).all(...keys) as Row[];
+  return selectAll<Row>(db, `${select} WHERE ${column} IN (${placeholders(keys.length)}) ${orderBy}`.trimEnd(), keys);
 }

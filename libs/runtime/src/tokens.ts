@@ -1,20 +1,47 @@
 import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { Unauthenticated, type Actor } from '#kernel';
 import type { ConcordConfig } from './config.js';
 import { jwtSecret } from './jwt-secret.js';
 
-/** Verifies bearer tokens: HS256 with the local secret, or an OpenID Connect provider's keys. */
+export interface Authenticated {
+  actor: Actor;
+  /** When the token stops being valid. */
+  expiresAt: Date;
+}
+
+/** A token already verified, and until when (Date.now() milliseconds) that verdict stands. */
+interface Verdict extends Authenticated {
+  standsUntil: number;
+}
+
+/**
+ * Verifies bearer tokens: HS256 with the local secret, or an OpenID Connect provider's keys.
+ * A client sends the same token with every request; verifying its signature each time (through
+ * WebCrypto, with a key import) was a seventh of a small query's CPU, so a valid token's verdict
+ * is kept until the token expires. Only valid tokens are kept, so a client sending forged ones
+ * pays the full check every time and cannot fill the cache.
+ */
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  private readonly verdicts = new LRUCache<string, Verdict>({ max: VERDICTS_KEPT });
+  /**
+   * How long a verdict may stand at most. The local secret never changes while the server runs;
+   * a provider's key set is fetched again after jose's 10 minutes, so a key the provider withdraws
+   * stops being trusted then, not when the tokens it signed expire.
+   */
+  private readonly maxVerdictAgeMs: number;
 
   constructor(private readonly config: ConcordConfig) {
     if (config.jwksUrl) {
       this.key = createRemoteJWKSet(new URL(config.jwksUrl));
       this.algorithms = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'PS256', 'EdDSA'];
+      this.maxVerdictAgeMs = 10 * 60_000;
     } else {
       this.key = jwtSecret(config);
       this.algorithms = ['HS256'];
+      this.maxVerdictAgeMs = Infinity;
     }
   }
 
@@ -24,10 +51,22 @@ export class TokenVerifier {
   }
 
   /** The actor and the instant the token stops being valid (a WebSocket closes then). */
-  async authenticate(authorization: string | undefined): Promise<{ actor: Actor; expiresAt: Date }> {
+  async authenticate(authorization: string | undefined): Promise<Authenticated> {
     if (!authorization) throw new Unauthenticated();
     const token = bearerToken(authorization);
     if (!token) throw new Unauthenticated('the authorization must use the Bearer scheme: "Bearer <token>"');
+    const now = Date.now();
+    const kept = this.verdicts.get(token);
+    if (kept && now <= kept.standsUntil) return ownCopy(kept);
+    const verdict = await this.verifyToken(token);
+    // jose accepts a token until CLOCK_TOLERANCE_SECONDS after its exp, and so does a kept verdict.
+    const standsUntil = Math.min(verdict.expiresAt.getTime() + CLOCK_TOLERANCE_SECONDS * 1000, now + this.maxVerdictAgeMs);
+    if (token.length <= MAX_KEPT_TOKEN_LENGTH) this.verdicts.set(token, { ...ownCopy(verdict), standsUntil });
+    return verdict;
+  }
+
+  /** The full check of a token: signature, issuer, audience, lifetime, subject. */
+  private async verifyToken(token: string): Promise<Authenticated> {
     let payload: JWTPayload;
     try {
       const options = {
@@ -62,7 +101,16 @@ export class TokenVerifier {
 
 /** Clocks of token issuers and this server may differ by this much. */
 const CLOCK_TOLERANCE_SECONDS = 30;
+/** Verdicts kept: the tokens of this many clients at once, the least recently used dropped first. */
+const VERDICTS_KEPT = 10_000;
+/** Longer tokens are verified every time, so the kept verdicts stay within a few megabytes. */
+const MAX_KEPT_TOKEN_LENGTH = 2048;
 const MAX_SUBJECT_LENGTH = 200;
+
+/** A request may change its actor's roles (or a test may): the kept verdict must not change. */
+function ownCopy({ actor, expiresAt }: Authenticated): Authenticated {
+  return { actor: { subject: actor.subject, roles: [...actor.roles] }, expiresAt };
+}
 
 function bearerToken(authorization: string): string | undefined {
   return /^Bearer +([^\s]+)$/i.exec(authorization.trim())?.[1];

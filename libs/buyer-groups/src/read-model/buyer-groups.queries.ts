@@ -3,7 +3,7 @@ import { countryCode } from '#network';
 import { paginate, type Connection, type PageRequest } from '#graphql';
 import { cpvPrefix } from '#needs';
 import type { BuyerGroup, BuyerGroupStatus } from '../domain/buyer-group.js';
-import { placeholders, prepared, rowsIn } from '#projections';
+import { placeholders, rowsIn, selectAll } from '#projections';
 
 export interface BuyerGroupRow {
   id: string;
@@ -77,12 +77,13 @@ export class BuyerGroupsQueries {
   buyerGroupsOfOrganisations(organisationIds: readonly string[], status: BuyerGroupStatus | null = null): MembershipRow[] {
     if (organisationIds.length === 0) return [];
     const byStatus = status ? ' AND g.status = ?' : '';
-    return prepared(this.db(),
-        `SELECT g.*, m.organisation_id AS member_organisation_id
-         FROM buyer_group_members m JOIN buyer_groups g ON g.id = m.buyer_group_id
-         WHERE m.organisation_id IN (${placeholders(organisationIds.length)})${byStatus}
-         ORDER BY g.proposed_at, g.id`,
-      )
-      .all(...organisationIds, ...(status ? [status] : [])) as MembershipRow[];
+    return selectAll<MembershipRow>(
+      this.db(),
+      `SELECT g.*, m.organisation_id AS member_organisation_id
+       FROM buyer_group_members m JOIN buyer_groups g ON g.id = m.buyer_group_id
+       WHERE m.organisation_id IN (${placeholders(organisationIds.length)})${byStatus}
+       ORDER BY g.proposed_at, g.id`,
+      [...organisationIds, ...(status ? [status] : [])],
+    );
   }
 }

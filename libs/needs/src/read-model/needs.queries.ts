@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { countryCode } from '#network';
 import { paginate, type Connection, type PageRequest } from '#graphql';
 import { cpvPrefix } from '../domain/cpv.js';
-import { placeholders, prepared, rowsIn } from '#projections';
+import { placeholders, prepared, rowsIn, selectAll } from '#projections';
 
 export const NEED_STATUSES = ['OPEN', 'POOLED', 'WITHDRAWN'] as const;
 export type NeedStatus = (typeof NEED_STATUSES)[number];
@@ -115,27 +115,27 @@ export class NeedsQueries {
   inventoryNeeds(filter: NeedFilter | null | undefined): NeedRow[] {
     const { where, params } = conditions(filter);
     if (filter?.status == null) where.push(`n.status IN ('OPEN', 'POOLED')`);
-    return prepared(this.db(), `SELECT ${SELECT} FROM ${FROM}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY n.declared_at, n.id`)
-      .all(...params) as NeedRow[];
+    return selectAll<NeedRow>(this.db(), `SELECT ${SELECT} FROM ${FROM}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY n.declared_at, n.id`, params);
   }
 
   /** Open, unpooled needs offered for joint procurement by organisations still in the network. */
   jointProcurementCandidates(): NeedRow[] {
-    return prepared(this.db(),
-        `SELECT ${SELECT} FROM ${FROM}
-         WHERE n.status = 'OPEN' AND n.open_to_joint_procurement = 1 AND o.active = 1
-         ORDER BY n.cpv_code, n.declared_at, n.id`,
-      )
-      .all() as NeedRow[];
+    return selectAll<NeedRow>(
+      this.db(),
+      `SELECT ${SELECT} FROM ${FROM}
+       WHERE n.status = 'OPEN' AND n.open_to_joint_procurement = 1 AND o.active = 1
+       ORDER BY n.cpv_code, n.declared_at, n.id`,
+    );
   }
 
   needsOfOrganisations(organisationIds: readonly string[], status: NeedStatus | null = null): NeedRow[] {
     if (organisationIds.length === 0) return [];
     const byStatus = status ? ' AND n.status = ?' : '';
-    return prepared(this.db(),
-        `SELECT ${SELECT} FROM ${FROM} WHERE n.organisation_id IN (${placeholders(organisationIds.length)})${byStatus}
-         ORDER BY n.declared_at, n.id`,
-      )
-      .all(...organisationIds, ...(status ? [status] : [])) as NeedRow[];
+    return selectAll<NeedRow>(
+      this.db(),
+      `SELECT ${SELECT} FROM ${FROM} WHERE n.organisation_id IN (${placeholders(organisationIds.length)})${byStatus}
+       ORDER BY n.declared_at, n.id`,
+      [...organisationIds, ...(status ? [status] : [])],
+    );
   }
 }

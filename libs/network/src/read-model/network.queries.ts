@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { paginate, type Connection, type PageRequest } from '#graphql';
-import { placeholders, prepared, rowsIn } from '#projections';
+import { placeholders, prepared, rowsIn, selectAll } from '#projections';
 
 export interface OrganisationRow {
   id: string;
@@ -62,8 +62,7 @@ export class NetworkQueries {
 
   membersOfOrganisations(organisationIds: readonly string[]): MemberRow[] {
     if (organisationIds.length === 0) return [];
-    return prepared(this.db(), `SELECT * FROM members WHERE organisation_id IN (${placeholders(organisationIds.length)}) ORDER BY joined_at, id`)
-      .all(...organisationIds) as MemberRow[];
+    return selectAll<MemberRow>(this.db(), `SELECT * FROM members WHERE organisation_id IN (${placeholders(organisationIds.length)}) ORDER BY joined_at, id`, organisationIds);
   }
 
   nationalContactPointOf(country: string): MemberRow | undefined {
