@@ -254,8 +254,8 @@ describe('hash chain verification', () => {
       const other = chain(2, 'organisation-8', 2).map((event) => ({ ...event, envelope: envelopeFor(event) }));
       const log = [...events, ...other].sort((a, b) => (a.position < b.position ? -1 : 1));
       const source: ChainSource = {
-        async *all() {
-          yield* log;
+        async *pages() {
+          yield log;
         },
         stream: async (streamId) => log.filter((event) => event.streamId === streamId),
       };

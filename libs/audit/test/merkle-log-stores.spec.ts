@@ -5,14 +5,15 @@ import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type EventStore } from '#event-store';
-import { EventCodec, PersonalDataCipher, handleCommand, systemClock, type Decider, type DomainEvent } from '#kernel';
+import { EventCodec, PersonalDataCipher, handleCommand, storedChainHash, systemClock, type Decider, type DomainEvent } from '#kernel';
 import { SqliteKeyStore } from '#key-store';
 import { BatchApplier, openReadModelFile } from '#projections';
 import { AuditCheckpoints } from '../src/application/checkpoints.js';
 import { verifyAgainstCheckpoint } from '../src/application/log-verification.js';
 import { loadSigningKey } from '../src/application/signing-key.js';
-import { storeRecords } from '../src/application/verification.js';
+import { storeChainSource, storeRecords, verifyChains } from '../src/application/verification.js';
 import { storedRecords, verifyStoreAgainstCheckpoint } from '../src/application/stored-log-verification.js';
+import type { ChainedEvent } from '../src/domain/chain.js';
 import { recordedLeafHash, storedLeafHash } from '../src/domain/leaf.js';
 import { verifyInclusion } from '../src/domain/merkle-tree.js';
 import { auditTreeProjection } from '../src/read-model/audit-tree.projection.js';
@@ -195,6 +196,34 @@ describe('verification that hashes the text the SQLite store recorded', () => {
       const changed = await verifyStoreAgainstCheckpoint(log, checkpoint, publicKey);
       expect(changed.valid).toBe(false);
       expect(changed.firstMismatch?.leafIndex).toBe(6);
+    } finally {
+      await close();
+    }
+  });
+
+  it('verifies every hash chain from the stored text, judging text that differs only in form by what it says', async () => {
+    const { store, log, close, rewrite } = await setUp();
+    try {
+      const read = async () => {
+        const pages: unknown[][] = [];
+        for await (const page of storeChainSource(log).pages()) pages.push(page);
+        return pages.flat() as ChainedEvent[];
+      };
+      // The stored text hashes to the recorded chain hash as it stands: no event is parsed for it.
+      for (const event of await read()) {
+        const link = { streamId: event.streamId, streamRevision: event.revision, type: event.type, previousHash: event.previousHash! };
+        expect(storedChainHash(link, event.storedData!)).toBe(event.hash);
+      }
+      expect(await verifyChains(storeChainSource(log))).toMatchObject({ valid: true, eventsChecked: 10 });
+
+      rewrite(4, (text) => JSON.stringify(JSON.parse(text), null, 2));
+      expect(await verifyChains(storeChainSource(log))).toMatchObject({ valid: true, eventsChecked: 10 });
+
+      rewrite(6, (text) => text.replace(/"n":\d+/, '"n":999'));
+      const changed = await verifyChains(storeChainSource(log));
+      const sixth = (await store.readAll())[6]!;
+      expect(changed).toMatchObject({ valid: false, brokenStreams: [sixth.streamId] });
+      expect(changed.firstBreak).toMatchObject({ kind: 'altered', event: { id: sixth.id } });
     } finally {
       await close();
     }

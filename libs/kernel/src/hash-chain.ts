@@ -29,6 +29,24 @@ export function chainHash(link: ChainLink): string {
   );
 }
 
+/**
+ * chainHash of a link whose data is given as the text a store recorded, unparsed. It equals
+ * chainHash when that text is the canonical JSON of the data, which is what the SQLite store
+ * writes; for any other text it differs. So a match proves the stored text says what was hashed:
+ * the hashed bytes are this composition, whose every part but the data text is fixed by the
+ * other fields, so the data text is the canonical JSON of the data hashed (short of a SHA-256
+ * collision). A mismatch proves nothing by itself (the text may be canonical JSON's equal in
+ * another form) and must be judged from the parsed data.
+ */
+export function storedChainHash(link: Omit<ChainLink, 'data'>, dataText: string): string {
+  return hash(
+    'sha256',
+    `{"data":${dataText},"previousHash":${canonicalJson(link.previousHash)},"streamId":${canonicalJson(link.streamId)},` +
+      `"streamRevision":${canonicalJson(link.streamRevision)},"type":${canonicalJson(link.type)}}`,
+    'hex',
+  );
+}
+
 /** What an envelope hash covers: who, when and why of the event, and the chain hash of what. */
 export type HashedEnvelope = Pick<
   EventEnvelope,

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { RecordedEvent } from '#event-store';
+import type { RecordedEvent, StoredEvent } from '#event-store';
 import {
   diagnoseStream,
   extendChain,
@@ -14,8 +14,8 @@ import type { EventLog } from '../read-model/event-log.js';
 
 /** Where the events to verify come from: the live store or an export file. */
 export interface ChainSource<E extends ChainedEvent = ChainedEvent> {
-  /** Every event, in global order. */
-  all(): AsyncIterable<E>;
+  /** Every event, in global order, a page at a time (one await per page, not per event). */
+  pages(): AsyncIterable<E[]>;
   /** One stream's events, in revision order. */
   stream(streamId: string): Promise<E[]>;
 }
@@ -53,15 +53,17 @@ export async function verifyChains<E extends ChainedEvent>(
   const broken: string[] = [];
   let eventsChecked = 0;
   let anchoredStreams = 0;
-  for await (const event of source.all()) {
-    eventsChecked += 1;
-    options.onEvent?.();
-    const tip = tips.get(event.streamId);
-    if (tip === 'broken') continue;
-    if (tip === undefined && event.revision > 0) anchoredStreams += 1;
-    const extended = extendChain(tip, event, start);
-    tips.set(event.streamId, extended ?? 'broken');
-    if (!extended) broken.push(event.streamId);
+  for await (const page of source.pages()) {
+    for (const event of page) {
+      eventsChecked += 1;
+      options.onEvent?.();
+      const tip = tips.get(event.streamId);
+      if (tip === 'broken') continue;
+      if (tip === undefined && event.revision > 0) anchoredStreams += 1;
+      const extended = extendChain(tip, event, start);
+      tips.set(event.streamId, extended ?? 'broken');
+      if (!extended) broken.push(event.streamId);
+    }
   }
   let firstBreak: (ChainBreak & { event: E }) | undefined;
   for (const streamId of broken) {
@@ -105,17 +107,55 @@ export async function verifyStream<E extends ChainedEvent>(
 /** A stored event with what the chain covers of it. */
 export type StoredChainedEvent = ChainedEvent & { recorded: RecordedEvent };
 
-/** The live store, read through the port. */
+/**
+ * The live store, read through the port: in global order as stored text when the store can read
+ * it so (each event's data then parsed only if its text does not hash as it stands), else parsed.
+ */
 export function storeChainSource(log: EventLog): ChainSource<StoredChainedEvent> {
   const chained = (recorded: RecordedEvent): StoredChainedEvent => ({ ...chainedEventOf(recorded), recorded });
   return {
-    async *all() {
-      for await (const recorded of log.scan()) yield chained(recorded);
+    async *pages() {
+      const stored = log.storedPages();
+      if (stored) {
+        for await (const page of stored) yield page.map((event) => new StoredChainLink(event));
+        return;
+      }
+      for await (const page of log.pages()) yield page.map(chained);
     },
     async stream(streamId) {
       return (await log.stream(streamId)).map(chained);
     },
   };
+}
+
+/** A stored event read as text: its envelope parsed, its data kept as text until asked for. */
+class StoredChainLink implements StoredChainedEvent {
+  readonly id: string;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly position: string;
+  readonly type: string;
+  readonly previousHash: string | undefined;
+  readonly hash: string | undefined;
+  readonly envelope: Record<string, unknown>;
+  readonly storedData: string;
+  private parsed?: { data: unknown };
+
+  constructor(private readonly stored: StoredEvent) {
+    const envelope = JSON.parse(stored.metadata) as Record<string, unknown>;
+    ({ id: this.id, streamId: this.streamId, revision: this.revision, position: this.position, type: this.type, previousHash: this.previousHash, hash: this.hash } =
+      chainedEventOf({ ...stored, data: undefined, metadata: envelope }));
+    this.envelope = envelope;
+    this.storedData = stored.data;
+  }
+
+  get data(): unknown {
+    return (this.parsed ??= { data: JSON.parse(this.stored.data) }).data;
+  }
+
+  get recorded(): RecordedEvent {
+    return { ...this.stored, data: this.data, metadata: this.envelope };
+  }
 }
 
 /** An exported event with the line it was read from. */
@@ -126,16 +166,16 @@ export type ExportedChainedEvent = ChainedEvent & { exported: ExportedEvent; lin
  * again from the file, so nothing but the streams' tips is held in memory.
  */
 export function fileChainSource(file: string): ChainSource<ExportedChainedEvent> {
-  async function* lines(): AsyncIterable<ExportedChainedEvent> {
+  async function* pages(): AsyncIterable<ExportedChainedEvent[]> {
     for await (const page of fileRecords(file)()) {
-      for (const exported of page) yield { ...chainedEventOf(exported), exported, lineNumber: exported.lineNumber };
+      yield page.map((exported) => ({ ...chainedEventOf(exported), exported, lineNumber: exported.lineNumber }));
     }
   }
   return {
-    all: lines,
+    pages,
     async stream(streamId) {
       const events: ExportedChainedEvent[] = [];
-      for await (const event of lines()) if (event.streamId === streamId) events.push(event);
+      for await (const page of pages()) for (const event of page) if (event.streamId === streamId) events.push(event);
       // Stable: two lines claiming one revision stay in file order, and are reported as such.
       return events.sort((a, b) => a.revision - b.revision);
     },

@@ -1,4 +1,4 @@
-import { GENESIS_HASH, chainHash, envelopeHash, type HashedEnvelope } from '#kernel';
+import { GENESIS_HASH, chainHash, envelopeHash, storedChainHash, type HashedEnvelope } from '#kernel';
 
 /**
  * What the hash chain covers of one stored event, and where the event sits. The same shape
@@ -13,6 +13,11 @@ export interface ChainedEvent {
   type: string;
   /** As stored: sealed personal data stays sealed, which is what was hashed. */
   data: unknown;
+  /**
+   * The data's text as the store recorded it, when the source reads it unparsed: its hash is
+   * checked first, and `data` is parsed only when that does not match (see storedChainHash).
+   */
+  storedData?: string;
   previousHash: string | undefined;
   hash: string | undefined;
   /**
@@ -61,10 +66,9 @@ export interface ChainTip {
 /** Whether the event's stored hash is the hash of its content, had it been at `revision`. */
 export function hashMatches(event: ChainedEvent, revision: number = event.revision): boolean {
   if (event.hash === undefined || event.previousHash === undefined) return false;
-  return (
-    chainHash({ streamId: event.streamId, streamRevision: revision, type: event.type, data: event.data, previousHash: event.previousHash }) ===
-    event.hash
-  );
+  const link = { streamId: event.streamId, streamRevision: revision, type: event.type, previousHash: event.previousHash };
+  if (event.storedData !== undefined && storedChainHash(link, event.storedData) === event.hash) return true;
+  return chainHash({ ...link, data: event.data }) === event.hash;
 }
 
 /**
