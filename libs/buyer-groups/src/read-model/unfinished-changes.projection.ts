@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { projectionOf, type Projected } from '#projections';
+import { prepared, projectionOf, type Projected } from '#projections';
 import type { NeedEvent } from '#needs';
 import type { OrganisationEvent } from '#network';
 import type { BuyerGroupEvent } from '../domain/buyer-group.js';
@@ -40,20 +40,21 @@ export const unfinishedChangesProjection = projectionOf<Event>({
   `,
   on: {
     NeedPooled: (db, { data, recorded, recordedAt }) => {
-      db.prepare(
+      prepared(
+        db,
         `INSERT OR IGNORE INTO unfinished_poolings (need_id, buyer_group_id, pooling_event_id, pooled_event_id, pooled_at) VALUES (?, ?, ?, ?, ?)`,
       ).run(data.needId, data.buyerGroupId, data.poolingEventId, recorded.id, recordedAt);
     },
     NeedReleased: (db, { data }) => {
-      db.prepare(`DELETE FROM unfinished_poolings WHERE need_id = ?`).run(data.needId);
-      db.prepare(`DELETE FROM unfinished_releases WHERE need_id = ? AND buyer_group_id = ?`).run(data.needId, data.buyerGroupId);
+      prepared(db, `DELETE FROM unfinished_poolings WHERE need_id = ?`).run(data.needId);
+      prepared(db, `DELETE FROM unfinished_releases WHERE need_id = ? AND buyer_group_id = ?`).run(data.needId, data.buyerGroupId);
     },
     BuyerGroupProposed: (db, event) => finishPooling(db, event),
     OrganisationJoinedBuyerGroup: (db, event) => finishPooling(db, event),
     OrganisationLeftBuyerGroup: (db, event) => owesRelease(db, event),
     BuyerGroupDissolved: (db, event) => owesRelease(db, event),
     OrganisationLeftNetwork: (db, { data, recorded }) => {
-      db.prepare(`INSERT OR REPLACE INTO departed_organisations (organisation_id, left_event_id) VALUES (?, ?)`).run(data.organisationId, recorded.id);
+      prepared(db, `INSERT OR REPLACE INTO departed_organisations (organisation_id, left_event_id) VALUES (?, ?)`).run(data.organisationId, recorded.id);
     },
     LeadProcurerDesignated: 'ignored',
     ProcurementModelChosen: 'ignored',
@@ -68,13 +69,13 @@ export const unfinishedChangesProjection = projectionOf<Event>({
 });
 
 function finishPooling(db: Database.Database, { recorded }: Projected<BuyerGroupEvent>): void {
-  db.prepare(`DELETE FROM unfinished_poolings WHERE pooling_event_id = ?`).run(recorded.id);
+  prepared(db, `DELETE FROM unfinished_poolings WHERE pooling_event_id = ?`).run(recorded.id);
 }
 
 function owesRelease(db: Database.Database, event: Projected<BuyerGroupEvent>): void {
   const released = needsReleasedBy(event);
   if (!released) return;
-  const insert = db.prepare(`INSERT OR REPLACE INTO unfinished_releases (need_id, buyer_group_id, reason, cause_event_id) VALUES (?, ?, ?, ?)`);
+  const insert = prepared(db, `INSERT OR REPLACE INTO unfinished_releases (need_id, buyer_group_id, reason, cause_event_id) VALUES (?, ?, ?, ?)`);
   for (const needId of released.needIds) insert.run(needId, released.buyerGroupId, released.reason, event.recorded.id);
 }
 
@@ -104,21 +105,20 @@ export class UnfinishedChangesQueries {
   constructor(private readonly db: () => Database.Database) {}
 
   poolingsBefore(instant: string): UnfinishedPoolingRow[] {
-    return this.db().prepare(`SELECT * FROM unfinished_poolings WHERE pooled_at <= ? ORDER BY pooled_at`).all(instant) as UnfinishedPoolingRow[];
+    return prepared(this.db(), `SELECT * FROM unfinished_poolings WHERE pooled_at <= ? ORDER BY pooled_at`).all(instant) as UnfinishedPoolingRow[];
   }
 
   releases(): UnfinishedReleaseRow[] {
-    return this.db().prepare(`SELECT * FROM unfinished_releases`).all() as UnfinishedReleaseRow[];
+    return prepared(this.db(), `SELECT * FROM unfinished_releases`).all() as UnfinishedReleaseRow[];
   }
 
   /** Organisations that left the network and are still members of a group that is not dissolved. */
   departures(): DepartureRow[] {
-    return this.db()
-      .prepare(
-        `SELECT d.organisation_id, d.left_event_id, m.buyer_group_id FROM departed_organisations d
-           JOIN buyer_group_members m ON m.organisation_id = d.organisation_id
-           JOIN buyer_groups g ON g.id = m.buyer_group_id AND g.status <> 'DISSOLVED'`,
-      )
-      .all() as DepartureRow[];
+    return prepared(
+      this.db(),
+      `SELECT d.organisation_id, d.left_event_id, m.buyer_group_id FROM departed_organisations d
+         JOIN buyer_group_members m ON m.organisation_id = d.organisation_id
+         JOIN buyer_groups g ON g.id = m.buyer_group_id AND g.status <> 'DISSOLVED'`,
+    ).all() as DepartureRow[];
   }
 }
