@@ -32,11 +32,13 @@ export function chainHash(link: ChainLink): string {
 /**
  * chainHash of a link whose data is given as the text a store recorded, unparsed. It equals
  * chainHash when that text is the canonical JSON of the data, which is what the SQLite store
- * writes; for any other text it differs. So a match proves the stored text says what was hashed:
- * the hashed bytes are this composition, whose every part but the data text is fixed by the
- * other fields, so the data text is the canonical JSON of the data hashed (short of a SHA-256
- * collision). A mismatch proves nothing by itself (the text may be canonical JSON's equal in
- * another form) and must be judged from the parsed data.
+ * writes; for any other text it differs. So a match proves the stored text says what was hashed
+ * (short of a SHA-256 collision): the bytes are then those hashed at append, the canonical JSON
+ * of a five-key object. The part after the data text closes that object and holds no bracket,
+ * so its four keys are top-level ones; canonical JSON names each key once, so the data text
+ * can hold none of them and is exactly the data's value, the other fields exactly theirs. A
+ * mismatch proves nothing by itself (the text may be canonical JSON's equal in another form)
+ * and must be judged from the parsed data.
  */
 export function storedChainHash(link: Omit<ChainLink, 'data'>, dataText: string): string {
   return hash(
